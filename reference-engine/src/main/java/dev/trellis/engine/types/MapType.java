@@ -1,0 +1,4 @@
+package dev.trellis.engine.types;
+
+/** {@code (map k v)} 🗺️. */
+public record MapType(ValType key, ValType value) implements ValType {}

@@ -1,0 +1,4 @@
+package dev.trellis.engine.types;
+
+/** {@code (option t)}. */
+public record OptionType(ValType type) implements ValType {}

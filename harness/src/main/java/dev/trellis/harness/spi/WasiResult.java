@@ -1,0 +1,37 @@
+package dev.trellis.harness.spi;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * How a WASI command ended: its exit code ({@code wasi:cli/exit} status, 0 when {@code run}
+ * returns {@code ok}, 1 for {@code err}), what it wrote, and the trap message when it
+ * trapped (then {@code exitCode} is the runtime's code for a trap, non-zero).
+ */
+public record WasiResult(int exitCode, byte[] stdout, byte[] stderr, String trap) {
+  public WasiResult {
+    stdout = stdout.clone();
+    stderr = stderr.clone();
+  }
+
+  @Override
+  public byte[] stdout() {
+    return stdout.clone();
+  }
+
+  @Override
+  public byte[] stderr() {
+    return stderr.clone();
+  }
+
+  public String stdoutText() {
+    return new String(stdout, StandardCharsets.UTF_8);
+  }
+
+  public String stderrText() {
+    return new String(stderr, StandardCharsets.UTF_8);
+  }
+
+  public boolean trapped() {
+    return trap != null;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.trellis.harness;
+
+import dev.trellis.harness.adapters.Processes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Test binaries, made at test time from the WAT sources under {@code src/test/resources/wat}
+ * with wasm-tools' parser as jco ships it ({@code node/node_modules}, installed by
+ * {@code .ci/run}). Nothing generated is committed.
+ */
+public final class TestTools {
+  private TestTools() {}
+
+  private static final ConcurrentHashMap<String, byte[]> CACHE = new ConcurrentHashMap<>();
+
+  public static Path nodeModules() {
+    return Suites.repoRoot().resolve("node/node_modules");
+  }
+
+  public static Path jco() {
+    Path p = nodeModules().resolve("@bytecodealliance/jco/src/jco.js");
+    return Files.isRegularFile(p) ? p : nodeModules().resolve("@bytecodealliance/jco/dist/jco.js");
+  }
+
+  /** The binary for {@code src/test/resources/wat/NAME.wat}. */
+  public static byte[] wat(String name) {
+    return CACHE.computeIfAbsent(name, n -> {
+      try (InputStream in = TestTools.class.getResourceAsStream("/wat/" + n + ".wat")) {
+        if (in == null) {
+          throw new IllegalArgumentException("no test resource wat/" + n + ".wat");
+        }
+        return parseWat(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  /** Assembles WAT text (core module or component) with {@code jco parse}, which does not validate. */
+  public static byte[] parseWat(String text) {
+    try {
+      Path dir = Files.createTempDirectory("trellis-wat-");
+      try {
+        Path in = dir.resolve("in.wat");
+        Path out = dir.resolve("out.wasm");
+        Files.writeString(in, text);
+        Processes.Result r = Processes.run(List.of("node", jco().toString(), "parse", in.toString(), "-o", out.toString()),
+            Duration.ofSeconds(60));
+        if (r.exitCode() != 0 || !Files.exists(out)) {
+          throw new IllegalStateException("jco parse failed (is node/node_modules installed? run .ci/run or npm ci in node/): "
+              + r.err() + r.out());
+        }
+        return Files.readAllBytes(out);
+      } finally {
+        try (var s = Files.walk(dir)) {
+          s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A WASI 0.2 command built from {@code src/test/resources/c/NAME.c}: clang + wasi-libc to
+   * wasm32-wasi, then adapted with {@code jco new --wasi-command} (the preview1 adapter in the
+   * jco package).
+   */
+  public static byte[] cCommand(String name) {
+    return CACHE.computeIfAbsent("c:" + name, n -> {
+      try (InputStream in = TestTools.class.getResourceAsStream("/c/" + name + ".c")) {
+        if (in == null) {
+          throw new IllegalArgumentException("no test resource c/" + name + ".c");
+        }
+        Path dir = Files.createTempDirectory("trellis-c-");
+        try {
+          Path src = dir.resolve(name + ".c");
+          Files.write(src, in.readAllBytes());
+          Path core = dir.resolve(name + ".core.wasm");
+          Path component = dir.resolve(name + ".wasm");
+          Processes.Result cc = Processes.run(List.of("clang", "--target=wasm32-wasi", "-O2", "-o", core.toString(), src.toString()),
+              Duration.ofSeconds(120));
+          if (cc.exitCode() != 0) {
+            throw new IllegalStateException("clang --target=wasm32-wasi failed (install clang lld wasi-libc): " + cc.err());
+          }
+          Processes.Result adapt = Processes.run(List.of("node", jco().toString(), "new", core.toString(), "--wasi-command",
+              "-o", component.toString()), Duration.ofSeconds(120));
+          if (adapt.exitCode() != 0) {
+            throw new IllegalStateException("jco new --wasi-command failed: " + adapt.err() + adapt.out());
+          }
+          return Files.readAllBytes(component);
+        } finally {
+          try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+}

@@ -1,0 +1,8 @@
+package dev.trellis.harness.adapters;
+
+class ChicoryContractTest extends RuntimeContract {
+  @Override
+  protected String runtimeId() {
+    return "chicory";
+  }
+}

@@ -1,0 +1,8 @@
+package dev.trellis.harness.adapters;
+
+class WasmtimeContractTest extends RuntimeContract {
+  @Override
+  protected String runtimeId() {
+    return "wasmtime";
+  }
+}

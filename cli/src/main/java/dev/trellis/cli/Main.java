@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     description = "Conformance and benchmark suite for the WebAssembly Component Model and WASI 0.2.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      RuntimesCommand.class,
     })
 public final class Main implements Runnable {
   public static final int OK = 0;

@@ -8,7 +8,7 @@ import java.util.List;
  * A core module type: its imports ({@code module}, {@code name}) and exports, each with a
  * resolved core extern type.
  */
-public record CoreModuleType(List<Import> imports, List<Export> exports) {
+public record CoreModuleType(List<Import> imports, List<Export> exports) implements CoreType {
   public CoreModuleType {
     imports = List.copyOf(imports);
     exports = List.copyOf(exports);

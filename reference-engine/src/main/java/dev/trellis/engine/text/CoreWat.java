@@ -1,0 +1,102 @@
+package dev.trellis.engine.text;
+
+import dev.trellis.engine.error.TextException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The core WebAssembly text format assembler: a {@code (module ...)} form (or the {@code (core
+ * module ...)} form of a component, same body) to the bytes of a core module, in one pass over
+ * the S-expression tree.
+ *
+ * <p>It covers the core text format of WebAssembly 3.0 (all module fields and abbreviations,
+ * identifier resolution per index space incl. locals and labels, folded instructions) with the
+ * multi-value, bulk memory, reference types, exception handling, tail calls, multi-memory,
+ * memory64, custom-page-sizes, extended-const, typed function references, GC, SIMD and threads
+ * instruction sets, plus {@code (module binary ...)}, {@code (module quote ...)} and the
+ * {@code @custom}, {@code @producers} and {@code @dylink.0} annotations. Its encoding choices
+ * (implicit type order, element segment forms, data count section, minimal LEBs) are those of
+ * wasm-tools, so the bytes match {@code wasm-tools parse} apart from the {@code name} section,
+ * which is not emitted.
+ *
+ * <p>Every error is a {@link TextException} with line:column.
+ */
+public final class CoreWat {
+  private CoreWat() {}
+
+  /**
+   * Assembles a {@code (module $id? ...)} or {@code (core module $id? ...)} form, including the
+   * {@code binary} and {@code quote} forms.
+   *
+   * @param moduleForm the form, as produced by {@link Lexer}
+   * @param file the source file name for error messages (may be null)
+   */
+  public static byte[] assemble(SExpr.SList moduleForm, String file) {
+    try {
+      return assembleForm(moduleForm, file);
+    } catch (TextException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      // A bug or pathological nesting must still surface as a located text error.
+      Pos p = moduleForm.pos();
+      throw new TextException(file, p.line(), p.column(), "cannot assemble module: " + e);
+    }
+  }
+
+  /**
+   * Assembles the module in {@code text}: either one {@code (module ...)} form or, as {@code
+   * wasm-tools parse} accepts, a sequence of bare module fields.
+   */
+  public static byte[] assemble(String text, String file) {
+    List<SExpr> forest = Lexer.parse(text, file);
+    if (forest.size() == 1 && forest.get(0) instanceof SExpr.SList l && l.annotation() == null
+        && (l.is("module") || l.is("core"))) {
+      return assemble(l, file);
+    }
+    for (SExpr e : forest) {
+      if (e instanceof SExpr.SList l && l.annotation() == null && l.is("module")) {
+        throw SExpr.error(file, e, "expected a single module");
+      }
+    }
+    Pos start = forest.isEmpty() ? new Pos(1, 1, 0) : forest.get(0).pos();
+    SExpr.SList fields = new SExpr.SList(forest, null, start, start);
+    try {
+      return new CoreWatModule(file).assemble(fields, 0);
+    } catch (TextException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new TextException(file, start.line(), start.column(), "cannot assemble module: " + e);
+    }
+  }
+
+  private static byte[] assembleForm(SExpr.SList form, String file) {
+    CoreWatCursor c = new CoreWatCursor(form, 0, file);
+    if (form.annotation() != null) {
+      throw c.error(form, "expected `(module ...)`");
+    }
+    c.takeKeyword("core");
+    c.expectKeyword("module");
+    c.takeKeyword("definition");
+    c.optId();
+    if (c.takeKeyword("binary")) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      while (!c.atEnd()) {
+        out.writeBytes(c.expectStringBytes("a string"));
+      }
+      return out.toByteArray();
+    }
+    if (c.takeKeyword("quote")) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      while (!c.atEnd()) {
+        out.writeBytes(c.expectStringBytes("a string"));
+        out.write(' ');
+      }
+      String src = out.toString(StandardCharsets.UTF_8);
+      List<SExpr> forest = Lexer.parse(src, file);
+      SExpr.SList fields = new SExpr.SList(forest, null, form.pos(), form.end());
+      return new CoreWatModule(file).assemble(fields, 0);
+    }
+    return new CoreWatModule(file).assemble(form, c.position());
+  }
+}

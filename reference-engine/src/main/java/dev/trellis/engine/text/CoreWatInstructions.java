@@ -1,0 +1,729 @@
+package dev.trellis.engine.text;
+
+import dev.trellis.engine.binary.CoreCompType;
+import dev.trellis.engine.binary.CoreValType;
+import dev.trellis.engine.error.TextException;
+import dev.trellis.engine.text.CoreWatOps.Imm;
+import dev.trellis.engine.text.CoreWatOps.Op;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses and encodes one instruction sequence (a function body or a constant expression) in a
+ * single pass: plain and folded instructions, block structure with label resolution, and every
+ * immediate. Implicit types from block types and {@code call_indirect} type uses are created in
+ * the order wasm-tools creates them (the flattened instruction order).
+ */
+final class CoreWatInstructions {
+  private static final int BLOCK = 0;
+  private static final int LOOP = 1;
+  private static final int IF = 2;
+  private static final int TRY_TABLE = 3;
+
+  /** An open block: its kind, label, whether it was written folded, and if its else was seen. */
+  private static final class Frame {
+    final int kind;
+    final Token label;
+    final boolean folded;
+    final SExpr at;
+    boolean elseSeen;
+
+    Frame(int kind, Token label, boolean folded, SExpr at) {
+      this.kind = kind;
+      this.label = label;
+      this.folded = folded;
+      this.at = at;
+    }
+  }
+
+  /** A block type as written: {@code (type x)?} and an optional inline signature. */
+  private record BlockType(Token index, CoreWatModule.Sig inline, SExpr at) {}
+
+  private final CoreWatModule m;
+  private final CoreWatBuffer out;
+  private final String file;
+  private final Map<String, Integer> locals;
+  private final ArrayList<Frame> frames = new ArrayList<>();
+  private boolean usesDataCount;
+
+  CoreWatInstructions(CoreWatModule m, CoreWatBuffer out, Map<String, Integer> locals) {
+    this.m = m;
+    this.out = out;
+    this.file = m.file();
+    this.locals = locals;
+  }
+
+  /** True if an instruction that needs the data count section was encoded. */
+  boolean usesDataCount() {
+    return usesDataCount;
+  }
+
+  /** Encodes instructions up to the cursor's end (without the final {@code end}). */
+  void expr(CoreWatCursor c) {
+    seq(c);
+    if (!frames.isEmpty()) {
+      Frame f = frames.get(frames.size() - 1);
+      throw error(f.at, "unclosed block: expected `end`");
+    }
+  }
+
+  private void seq(CoreWatCursor c) {
+    while (!c.atEnd()) {
+      SExpr e = c.next("an instruction");
+      if (e instanceof SExpr.SList l) {
+        folded(l);
+      } else {
+        plain(((SExpr.Atom) e).token(), e, c);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ plain instructions
+
+  private void plain(Token t, SExpr at, CoreWatCursor c) {
+    if (t.kind() != Token.Kind.KEYWORD) {
+      throw error(at, "unexpected token " + CoreWatCursor.describe(at) + ", expected an instruction");
+    }
+    Op op = CoreWatOps.get(t.text());
+    if (op == null) {
+      throw error(at, "unknown operator `" + t.text() + "`");
+    }
+    switch (op.imm()) {
+      case BLOCK, LOOP, IF -> {
+        Token label = c.optId();
+        BlockType bt = blockType(c, at);
+        op.encode(out);
+        encodeBlockType(bt);
+        frames.add(new Frame(op.imm() == Imm.BLOCK ? BLOCK : op.imm() == Imm.LOOP ? LOOP : IF, label, false, at));
+      }
+      case TRY_TABLE -> {
+        Token label = c.optId();
+        BlockType bt = blockType(c, at);
+        CoreWatBuffer catches = catches(c);
+        op.encode(out);
+        encodeBlockType(bt);
+        out.bytes(catches);
+        frames.add(new Frame(TRY_TABLE, label, false, at));
+      }
+      case ELSE -> {
+        Frame f = frames.isEmpty() ? null : frames.get(frames.size() - 1);
+        if (f == null || f.folded || f.kind != IF || f.elseSeen) {
+          throw error(at, "`else` without a matching `if`");
+        }
+        checkLabel(f, c.optId(), "else");
+        f.elseSeen = true;
+        out.u8(0x05);
+      }
+      case END -> {
+        Frame f = frames.isEmpty() ? null : frames.get(frames.size() - 1);
+        if (f == null || f.folded) {
+          throw error(at, "`end` without a matching block");
+        }
+        checkLabel(f, c.optId(), "end");
+        frames.remove(frames.size() - 1);
+        out.u8(0x0b);
+      }
+      default -> immediates(op, c, at);
+    }
+  }
+
+  private void checkLabel(Frame f, Token id, String what) {
+    if (id != null && (f.label == null || !f.label.idName().equals(id.idName()))) {
+      throw error(id.pos(), "mismatching labels between " + what + " and block");
+    }
+  }
+
+  // ------------------------------------------------------------------ folded instructions
+
+  private void folded(SExpr.SList l) {
+    String head = l.head();
+    if (head == null) {
+      throw error(l, "expected an instruction, found " + CoreWatCursor.describe(l));
+    }
+    Op op = CoreWatOps.get(head);
+    if (op == null) {
+      throw error(l, "unknown operator `" + head + "`");
+    }
+    CoreWatCursor c = new CoreWatCursor(l, 1, file);
+    switch (op.imm()) {
+      case BLOCK, LOOP -> {
+        Token label = c.optId();
+        BlockType bt = blockType(c, l);
+        op.encode(out);
+        encodeBlockType(bt);
+        foldedBody(new Frame(op.imm() == Imm.BLOCK ? BLOCK : LOOP, label, true, l), c);
+        out.u8(0x0b);
+      }
+      case IF -> {
+        Token label = c.optId();
+        BlockType bt = blockType(c, l);
+        while (!c.atEnd() && c.peekList("then") == null) {
+          SExpr e = c.next("an instruction");
+          if (!(e instanceof SExpr.SList cond)) {
+            throw error(e, "expected a folded instruction or `(then ...)`, found " + CoreWatCursor.describe(e));
+          }
+          folded(cond);
+        }
+        SExpr.SList then = c.expectList("then");
+        out.u8(0x04);
+        encodeBlockType(bt);
+        Frame f = new Frame(IF, label, true, l);
+        foldedBody(f, new CoreWatCursor(then, 1, file));
+        SExpr.SList els = c.peekList("else");
+        if (els != null) {
+          c.next("else");
+          out.u8(0x05);
+          foldedBody(f, new CoreWatCursor(els, 1, file));
+        }
+        c.expectEnd();
+        out.u8(0x0b);
+      }
+      case TRY_TABLE -> {
+        Token label = c.optId();
+        BlockType bt = blockType(c, l);
+        CoreWatBuffer catches = catches(c);
+        op.encode(out);
+        encodeBlockType(bt);
+        out.bytes(catches);
+        foldedBody(new Frame(TRY_TABLE, label, true, l), c);
+        out.u8(0x0b);
+      }
+      case ELSE, END -> throw error(l, "unexpected `(" + head + "`");
+      default -> {
+        // Immediates come first; the trailing lists that are not immediate syntax are operands,
+        // which are evaluated (so encoded) before the instruction itself.
+        List<SExpr> items = l.items();
+        int k = 1;
+        while (k < items.size()) {
+          if (items.get(k) instanceof SExpr.SList s && s.annotation() == null && !isImmediateList(s)) {
+            break;
+          }
+          k++;
+        }
+        for (int j = k; j < items.size(); j++) {
+          SExpr e = items.get(j);
+          if (e instanceof SExpr.SList s) {
+            if (s.annotation() == null) {
+              folded(s);
+            }
+          } else {
+            throw error(e, "unexpected token " + CoreWatCursor.describe(e) + " after folded operands");
+          }
+        }
+        CoreWatCursor ic = new CoreWatCursor(l, 1, k, file);
+        immediates(op, ic, l);
+        ic.expectEnd();
+      }
+    }
+  }
+
+  private static boolean isImmediateList(SExpr.SList s) {
+    String h = s.head();
+    return h != null && (h.equals("type") || h.equals("param") || h.equals("result") || h.equals("ref")
+        || h.equals("shared"));
+  }
+
+  /** The body of a folded block: its own frame, plain instructions must balance inside it. */
+  private void foldedBody(Frame f, CoreWatCursor c) {
+    frames.add(f);
+    int depth = frames.size();
+    seq(c);
+    if (frames.size() != depth) {
+      Frame open = frames.get(frames.size() - 1);
+      throw error(open.at, "unclosed block: expected `end`");
+    }
+    frames.remove(frames.size() - 1);
+  }
+
+  // ------------------------------------------------------------------ block types and catches
+
+  private BlockType blockType(CoreWatCursor c, SExpr at) {
+    Token index = null;
+    SExpr.SList t = c.peekList("type");
+    if (t != null) {
+      c.next("type");
+      CoreWatCursor tc = new CoreWatCursor(t, 1, file);
+      index = tc.expectIndex("type");
+      tc.expectEnd();
+    }
+    CoreWatModule.Sig sig = null;
+    if (c.peekList("param") != null || c.peekList("result") != null) {
+      sig = m.signature(c, true);
+    }
+    return new BlockType(index, sig, t != null ? t : at);
+  }
+
+  private void encodeBlockType(BlockType bt) {
+    if (bt.index() != null) {
+      out.s64(m.typeUse(bt.index(), bt.inline(), bt.at()));
+      return;
+    }
+    CoreCompType.Func f = bt.inline() == null ? null : bt.inline().func();
+    if (f == null || (f.params().isEmpty() && f.results().isEmpty())) {
+      out.u8(0x40);
+    } else if (f.params().isEmpty() && f.results().size() == 1) {
+      CoreWatModule.valType(f.results().get(0), out);
+    } else {
+      out.s64(m.typeUse(null, bt.inline(), bt.at()));
+    }
+  }
+
+  /** {@code (catch x l)}, {@code (catch_ref x l)}, {@code (catch_all l)}, {@code (catch_all_ref l)}. */
+  private CoreWatBuffer catches(CoreWatCursor c) {
+    CoreWatBuffer b = new CoreWatBuffer(16);
+    int n = 0;
+    CoreWatBuffer items = new CoreWatBuffer(16);
+    while (c.peek() instanceof SExpr.SList l && l.annotation() == null && l.head() != null
+        && l.head().startsWith("catch")) {
+      c.next("catch");
+      CoreWatCursor cc = new CoreWatCursor(l, 1, file);
+      switch (l.head()) {
+        case "catch", "catch_ref" -> {
+          items.u8(l.head().equals("catch") ? 0 : 1);
+          items.u32(m.tags.resolve(cc.expectIndex("tag")));
+        }
+        case "catch_all", "catch_all_ref" -> items.u8(l.head().equals("catch_all") ? 2 : 3);
+        default -> throw error(l, "unknown catch clause `" + l.head() + "`");
+      }
+      items.u32(label(cc.expectIndex("label")));
+      cc.expectEnd();
+      n++;
+    }
+    b.u32(n);
+    b.bytes(items);
+    return b;
+  }
+
+  private int label(Token t) {
+    if (t.kind() == Token.Kind.NUMBER) {
+      Long v = CoreWatSyntax.u32(t.text());
+      if (v == null) {
+        throw error(t.pos(), "invalid label index `" + t.text() + "`");
+      }
+      return (int) (long) v;
+    }
+    String name = t.idName();
+    for (int i = frames.size() - 1; i >= 0; i--) {
+      Token l = frames.get(i).label;
+      if (l != null && l.idName().equals(name)) {
+        return frames.size() - 1 - i;
+      }
+    }
+    throw error(t.pos(), "unknown label: failed to find name `$" + name + "`");
+  }
+
+  // ------------------------------------------------------------------ immediates
+
+  private void immediates(Op op, CoreWatCursor c, SExpr at) {
+    switch (op.imm()) {
+      case NONE -> op.encode(out);
+      case LABEL -> {
+        int l = label(c.expectIndex("label"));
+        op.encode(out);
+        out.u32(l);
+      }
+      case BR_TABLE -> {
+        List<Integer> ls = new ArrayList<>();
+        while (c.peekIndex()) {
+          ls.add(label(c.optIndex()));
+        }
+        if (ls.isEmpty()) {
+          throw c.errorHere("expected a label");
+        }
+        op.encode(out);
+        out.u32(ls.size() - 1);
+        for (int l : ls) {
+          out.u32(l);
+        }
+      }
+      case FUNC -> {
+        int f = m.funcs.resolve(c.expectIndex("function"));
+        op.encode(out);
+        out.u32(f);
+      }
+      case CALL_INDIRECT -> {
+        Token table = c.optIndex();
+        Token index = null;
+        SExpr.SList t = c.peekList("type");
+        if (t != null) {
+          c.next("type");
+          CoreWatCursor tc = new CoreWatCursor(t, 1, file);
+          index = tc.expectIndex("type");
+          tc.expectEnd();
+        }
+        CoreWatModule.Sig sig = null;
+        if (c.peekList("param") != null || c.peekList("result") != null) {
+          sig = m.signature(c, false);
+        }
+        int ti = m.typeUse(index, sig, t != null ? t : at);
+        int tab = table == null ? 0 : m.tables.resolve(table);
+        op.encode(out);
+        out.u32(ti);
+        out.u32(tab);
+      }
+      case LOCAL -> {
+        Token t = c.expectIndex("local");
+        int idx;
+        if (t.kind() == Token.Kind.NUMBER) {
+          idx = u32(t, "local index");
+        } else {
+          Integer v = locals == null ? null : locals.get(t.idName());
+          if (v == null) {
+            throw error(t.pos(), "unknown local: failed to find name `$" + t.idName() + "`");
+          }
+          idx = v;
+        }
+        op.encode(out);
+        out.u32(idx);
+      }
+      case GLOBAL -> {
+        int g = m.globals.resolve(c.expectIndex("global"));
+        op.encode(out);
+        out.u32(g);
+      }
+      case TABLE -> {
+        Token t = c.optIndex();
+        int idx = t == null ? 0 : m.tables.resolve(t);
+        op.encode(out);
+        out.u32(idx);
+      }
+      case MEMORY -> {
+        Token t = c.optIndex();
+        int idx = t == null ? 0 : m.memories.resolve(t);
+        op.encode(out);
+        out.u32(idx);
+      }
+      case MEMARG -> {
+        Token mem = c.optIndex();
+        op.encode(out);
+        memarg(op, c, mem);
+      }
+      case MEMARG_LANE -> {
+        Token mem = null;
+        if (c.peekIndex()) {
+          Token after = c.peek2() instanceof SExpr.Atom a ? a.token() : null;
+          if (after != null && (after.kind() == Token.Kind.NUMBER
+              || (after.kind() == Token.Kind.KEYWORD
+                  && (after.text().startsWith("offset=") || after.text().startsWith("align="))))) {
+            mem = c.optIndex();
+          }
+        }
+        op.encode(out);
+        memarg(op, c, mem);
+        out.u8(lane(c, 255));
+      }
+      case LANE -> {
+        int lane = lane(c, 255);
+        op.encode(out);
+        out.u8(lane);
+      }
+      case I32 -> {
+        Token t = c.expectToken(Token.Kind.NUMBER, "an i32 literal");
+        Integer v = CoreWatSyntax.i32(t.text());
+        if (v == null) {
+          throw error(t.pos(), "i32 constant out of range: `" + t.text() + "`");
+        }
+        op.encode(out);
+        out.s64(v);
+      }
+      case I64 -> {
+        Token t = c.expectToken(Token.Kind.NUMBER, "an i64 literal");
+        Long v = CoreWatSyntax.i64(t.text());
+        if (v == null) {
+          throw error(t.pos(), "i64 constant out of range: `" + t.text() + "`");
+        }
+        op.encode(out);
+        out.s64(v);
+      }
+      case F32 -> {
+        int bits = f32(c.expectToken(Token.Kind.NUMBER, "an f32 literal"));
+        op.encode(out);
+        out.f32(bits);
+      }
+      case F64 -> {
+        long bits = f64(c.expectToken(Token.Kind.NUMBER, "an f64 literal"));
+        op.encode(out);
+        out.f64(bits);
+      }
+      case V128 -> {
+        byte[] v = v128(c);
+        op.encode(out);
+        out.bytes(v);
+      }
+      case SHUFFLE -> {
+        byte[] lanes = new byte[16];
+        for (int i = 0; i < 16; i++) {
+          lanes[i] = (byte) lane(c, 255);
+        }
+        op.encode(out);
+        out.bytes(lanes);
+      }
+      case SELECT -> {
+        List<CoreValType> types = null;
+        while (c.peekList("result") != null) {
+          SExpr.SList r = c.expectList("result");
+          if (types == null) {
+            types = new ArrayList<>();
+          }
+          CoreWatCursor rc = new CoreWatCursor(r, 1, file);
+          while (!rc.atEnd()) {
+            types.add(CoreWatTypes.valType(rc.next("a value type"), m.types(), file));
+          }
+        }
+        if (types == null) {
+          out.u8(0x1b);
+        } else {
+          out.u8(0x1c).u32(types.size());
+          for (CoreValType t : types) {
+            CoreWatModule.valType(t, out);
+          }
+        }
+      }
+      case HEAPTYPE -> {
+        CoreValType.Ref r = CoreWatTypes.heapType(c.next("a heap type"), true, m.types(), file);
+        op.encode(out);
+        CoreWatModule.heapType(r, out);
+      }
+      case REF_TEST -> {
+        CoreValType.Ref r = CoreWatTypes.refType(c.next("a reference type"), m.types(), file);
+        out.u8(op.prefix()).u32(op.code() + (r.nullable() ? 1 : 0));
+        CoreWatModule.heapType(r, out);
+      }
+      case BR_ON_CAST -> {
+        int l = label(c.expectIndex("label"));
+        CoreValType.Ref from = CoreWatTypes.refType(c.next("a reference type"), m.types(), file);
+        CoreValType.Ref to = CoreWatTypes.refType(c.next("a reference type"), m.types(), file);
+        op.encode(out);
+        out.u8((from.nullable() ? 1 : 0) | (to.nullable() ? 2 : 0));
+        out.u32(l);
+        CoreWatModule.heapType(from, out);
+        CoreWatModule.heapType(to, out);
+      }
+      case TYPE -> {
+        int t = m.typeIndex(c.expectIndex("type"));
+        op.encode(out);
+        out.u32(t);
+      }
+      case TYPE_FIELD -> {
+        int t = m.typeIndex(c.expectIndex("type"));
+        int f = m.fieldIndex(t, c.expectIndex("field"));
+        op.encode(out);
+        out.u32(t).u32(f);
+      }
+      case TYPE_N -> {
+        int t = m.typeIndex(c.expectIndex("type"));
+        long n = c.expectU32("array length");
+        op.encode(out);
+        out.u32(t).u32(n);
+      }
+      case TYPE_TYPE -> {
+        int t1 = m.typeIndex(c.expectIndex("type"));
+        int t2 = m.typeIndex(c.expectIndex("type"));
+        op.encode(out);
+        out.u32(t1).u32(t2);
+      }
+      case TYPE_DATA -> {
+        int t = m.typeIndex(c.expectIndex("type"));
+        int d = m.datas.resolve(c.expectIndex("data"));
+        op.encode(out);
+        out.u32(t).u32(d);
+        usesDataCount = true;
+      }
+      case TYPE_ELEM -> {
+        int t = m.typeIndex(c.expectIndex("type"));
+        int e = m.elems.resolve(c.expectIndex("elem"));
+        op.encode(out);
+        out.u32(t).u32(e);
+      }
+      case TABLE_INIT -> {
+        Token first = c.expectIndex("elem");
+        Token second = c.optIndex();
+        int table = second == null ? 0 : m.tables.resolve(first);
+        int elem = m.elems.resolve(second == null ? first : second);
+        op.encode(out);
+        out.u32(elem).u32(table);
+      }
+      case TABLE_COPY -> {
+        Token dst = c.optIndex();
+        int d = 0;
+        int s = 0;
+        if (dst != null) {
+          d = m.tables.resolve(dst);
+          s = m.tables.resolve(c.expectIndex("table"));
+        }
+        op.encode(out);
+        out.u32(d).u32(s);
+      }
+      case ELEM -> {
+        int e = m.elems.resolve(c.expectIndex("elem"));
+        op.encode(out);
+        out.u32(e);
+      }
+      case DATA -> {
+        int d = m.datas.resolve(c.expectIndex("data"));
+        op.encode(out);
+        out.u32(d);
+        usesDataCount = true;
+      }
+      case MEMORY_INIT -> {
+        Token first = c.expectIndex("data");
+        Token second = c.optIndex();
+        int mem = second == null ? 0 : m.memories.resolve(first);
+        int data = m.datas.resolve(second == null ? first : second);
+        op.encode(out);
+        out.u32(data).u32(mem);
+        usesDataCount = true;
+      }
+      case MEMORY_COPY -> {
+        Token dst = c.optIndex();
+        int d = 0;
+        int s = 0;
+        if (dst != null) {
+          d = m.memories.resolve(dst);
+          s = m.memories.resolve(c.expectIndex("memory"));
+        }
+        op.encode(out);
+        out.u32(d).u32(s);
+      }
+      case TAG -> {
+        int t = m.tags.resolve(c.expectIndex("tag"));
+        op.encode(out);
+        out.u32(t);
+      }
+      case FENCE -> {
+        op.encode(out);
+        out.u8(0);
+      }
+      default -> throw error(at, "unexpected `" + op.name() + "`");
+    }
+  }
+
+  private void memarg(Op op, CoreWatCursor c, Token memToken) {
+    int mem = memToken == null ? 0 : m.memories.resolve(memToken);
+    long offset = 0;
+    int align = op.align();
+    Token t = c.peekToken();
+    if (t != null && t.kind() == Token.Kind.KEYWORD && t.text().startsWith("offset=")) {
+      c.next("offset");
+      Long v = Numbers.u64(t.text().substring(7));
+      if (v == null) {
+        throw error(t.pos(), "invalid memory offset `" + t.text() + "`");
+      }
+      offset = v;
+      t = c.peekToken();
+    }
+    if (t != null && t.kind() == Token.Kind.KEYWORD && t.text().startsWith("align=")) {
+      c.next("align");
+      Long v = CoreWatSyntax.u32(t.text().substring(6));
+      if (v == null || v == 0 || Long.bitCount(v) != 1) {
+        throw error(t.pos(), "alignment must be a power of two: `" + t.text() + "`");
+      }
+      align = Long.numberOfTrailingZeros(v);
+    }
+    if (mem == 0) {
+      out.u32(align);
+    } else {
+      out.u32(align | 0x40);
+      out.u32(mem);
+    }
+    out.u64(offset);
+  }
+
+  private int lane(CoreWatCursor c, int max) {
+    Token t = c.expectToken(Token.Kind.NUMBER, "a lane index");
+    Long v = CoreWatSyntax.u32(t.text());
+    if (v == null || v > max) {
+      throw error(t.pos(), "invalid lane index `" + t.text() + "`");
+    }
+    return (int) (long) v;
+  }
+
+  private int u32(Token t, String what) {
+    Long v = CoreWatSyntax.u32(t.text());
+    if (v == null) {
+      throw error(t.pos(), "invalid " + what + " `" + t.text() + "`");
+    }
+    return (int) (long) v;
+  }
+
+  private int f32(Token t) {
+    Integer v = Numbers.f32(t.text());
+    if (v == null) {
+      throw error(t.pos(), "invalid f32 literal `" + t.text() + "`");
+    }
+    return v;
+  }
+
+  private long f64(Token t) {
+    Long v = Numbers.f64(t.text());
+    if (v == null) {
+      throw error(t.pos(), "invalid f64 literal `" + t.text() + "`");
+    }
+    return v;
+  }
+
+  private byte[] v128(CoreWatCursor c) {
+    Token shape = c.expectToken(Token.Kind.KEYWORD, "a v128 shape (i8x16, i16x8, i32x4, i64x2, f32x4, f64x2)");
+    CoreWatBuffer b = new CoreWatBuffer(16);
+    switch (shape.text()) {
+      case "i8x16", "i16x8" -> {
+        int bits = shape.text().equals("i8x16") ? 8 : 16;
+        for (int i = 0; i < 128 / bits; i++) {
+          Token t = c.expectToken(Token.Kind.NUMBER, "an integer lane");
+          BigInteger v = Numbers.integer(t.text());
+          if (v == null || v.compareTo(BigInteger.ONE.shiftLeft(bits - 1).negate()) < 0
+              || v.compareTo(BigInteger.ONE.shiftLeft(bits)) >= 0) {
+            throw error(t.pos(), "constant out of range: `" + t.text() + "`");
+          }
+          int x = v.intValue();
+          b.u8(x);
+          if (bits == 16) {
+            b.u8(x >>> 8);
+          }
+        }
+      }
+      case "i32x4" -> {
+        for (int i = 0; i < 4; i++) {
+          Token t = c.expectToken(Token.Kind.NUMBER, "an i32 lane");
+          Integer v = CoreWatSyntax.i32(t.text());
+          if (v == null) {
+            throw error(t.pos(), "i32 constant out of range: `" + t.text() + "`");
+          }
+          b.f32(v);
+        }
+      }
+      case "i64x2" -> {
+        for (int i = 0; i < 2; i++) {
+          Token t = c.expectToken(Token.Kind.NUMBER, "an i64 lane");
+          Long v = CoreWatSyntax.i64(t.text());
+          if (v == null) {
+            throw error(t.pos(), "i64 constant out of range: `" + t.text() + "`");
+          }
+          b.f64(v);
+        }
+      }
+      case "f32x4" -> {
+        for (int i = 0; i < 4; i++) {
+          b.f32(f32(c.expectToken(Token.Kind.NUMBER, "an f32 lane")));
+        }
+      }
+      case "f64x2" -> {
+        for (int i = 0; i < 2; i++) {
+          b.f64(f64(c.expectToken(Token.Kind.NUMBER, "an f64 lane")));
+        }
+      }
+      default -> throw error(shape.pos(), "unknown v128 shape `" + shape.text() + "`");
+    }
+    return b.toByteArray();
+  }
+
+  private TextException error(SExpr at, String message) {
+    return error(at == null ? Pos.NONE : at.pos(), message);
+  }
+
+  private TextException error(Pos p, String message) {
+    return new TextException(file, p.line(), p.column(), message);
+  }
+}

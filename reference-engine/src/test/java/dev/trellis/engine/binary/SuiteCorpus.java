@@ -29,18 +29,18 @@ import java.util.stream.Stream;
  * (one node process for all of them, cached under {@code target/}) until the project's own
  * component text parser is available.
  */
-final class SuiteCorpus {
+public final class SuiteCorpus {
   private SuiteCorpus() {}
 
-  enum Kind { BINARY, TEXT }
+  public enum Kind { BINARY, TEXT }
 
   /**
    * One component form. {@code directive} is the enclosing assertion ({@code assert_invalid},
    * {@code assert_malformed}, ...) or {@code "module"} at top level; {@code message} the
    * assertion's expected message, if any.
    */
-  record Form(String file, int line, String directive, Kind kind, byte[] bytes, String text, String message) {
-    String where() {
+  public record Form(String file, int line, String directive, Kind kind, byte[] bytes, String text, String message) {
+    public String where() {
       return file + ":" + line;
     }
 
@@ -54,7 +54,7 @@ final class SuiteCorpus {
   private static List<Form> jcoBinaries;
 
   /** The suites directory: {@code TRELLIS_SUITES}, else {@code ${trellis.root}/../shared/testsuites}. */
-  static Path suitesRoot() {
+  public static Path suitesRoot() {
     String env = System.getenv("TRELLIS_SUITES");
     Path root;
     if (env != null && !env.isBlank()) {
@@ -68,7 +68,7 @@ final class SuiteCorpus {
   }
 
   /** Every component form of every {@code .wast} file under the suites, in file order. */
-  static synchronized List<Form> forms() {
+  public static synchronized List<Form> forms() {
     if (forms == null) {
       Path root = suitesRoot();
       List<Form> out = new ArrayList<>();
@@ -85,7 +85,7 @@ final class SuiteCorpus {
   }
 
   /** The binary forms written in the suites. */
-  static List<Form> binaryForms() {
+  public static List<Form> binaryForms() {
     return forms().stream().filter(f -> f.kind() == Kind.BINARY).toList();
   }
 
@@ -167,7 +167,7 @@ final class SuiteCorpus {
   // ---------------------------------------------------------------- jco
 
   /** The repository root (surefire sets {@code trellis.root}). */
-  static Path repoRoot() {
+  public static Path repoRoot() {
     return Path.of(System.getProperty("trellis.root", "..")).toAbsolutePath().normalize();
   }
 
@@ -176,51 +176,63 @@ final class SuiteCorpus {
    * their binaries (by jco). Forms it rejects are left out (they use syntax that only fails
    * later, or features the parser lacks); the caller sees how many there are.
    */
-  static synchronized List<Form> jcoBinaries() {
+  public static synchronized List<Form> jcoBinaries() {
     if (jcoBinaries != null) {
       return jcoBinaries;
     }
     List<Form> text = forms().stream()
         .filter(f -> f.kind() == Kind.TEXT && !f.directive().equals("assert_malformed"))
         .toList();
+    List<JsonNode> results = jco("parse", text.stream().map(Form::text).toList());
+    List<Form> out = new ArrayList<>();
+    for (int k = 0; k < text.size(); k++) {
+      JsonNode r = results.get(k);
+      if (r.has("hex")) {
+        Form f = text.get(k);
+        out.add(new Form(f.file(), f.line(), f.directive(), Kind.BINARY,
+            HexFormat.of().parseHex(r.get("hex").asText()), f.text(), f.message()));
+      }
+    }
+    jcoBinaries = List.copyOf(out);
+    return jcoBinaries;
+  }
+
+  /**
+   * Runs wasm-tools (through jco, one node process) over {@code inputs}: mode {@code parse}
+   * takes WAT texts and answers {@code {"hex": ...}}, mode {@code print} takes hex binaries and
+   * answers {@code {"text": ...}}; failures answer {@code {"error": ...}}. Cached under
+   * {@code target/jco-corpus} by the hash of the request.
+   */
+  public static List<JsonNode> jco(String mode, List<String> inputs) {
     ObjectMapper json = new ObjectMapper();
     try {
-      List<String> texts = text.stream().map(Form::text).toList();
-      byte[] in = json.writeValueAsBytes(texts);
+      byte[] in = json.writeValueAsBytes(inputs);
       Path cacheDir = Path.of("target", "jco-corpus").toAbsolutePath();
       Files.createDirectories(cacheDir);
-      Path cached = cacheDir.resolve(sha256(in) + ".json");
+      Path cached = cacheDir.resolve(mode + "-" + sha256(in) + ".json");
       if (!Files.exists(cached)) {
-        Path input = cacheDir.resolve("in.json");
+        Path input = cacheDir.resolve(mode + "-in.json");
         Files.write(input, in);
-        Path script = cacheDir.resolve("jco-parse-batch.mjs");
-        try (InputStream s = SuiteCorpus.class.getResourceAsStream("jco-parse-batch.mjs")) {
+        Path script = cacheDir.resolve("jco-batch.mjs");
+        try (InputStream s = SuiteCorpus.class.getResourceAsStream("jco-batch.mjs")) {
           Files.write(script, s.readAllBytes());
         }
         Path api = repoRoot().resolve("node/node_modules/@bytecodealliance/jco/dist/api.js");
         assertThat(api).as("jco (cd node && npm ci)").exists();
-        Path tmp = cacheDir.resolve("out.json.tmp");
-        Process p = new ProcessBuilder("node", script.toString(), api.toString(), input.toString(), tmp.toString())
+        Path tmp = cacheDir.resolve(mode + "-out.json.tmp");
+        Process p = new ProcessBuilder("node", script.toString(), api.toString(), mode, input.toString(), tmp.toString())
             .redirectErrorStream(true)
             .start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("jco batch finished").isTrue();
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("jco batch finished").isTrue();
         assertThat(p.exitValue()).as("jco batch exit code; output:\n" + log).isZero();
-        Files.move(tmp, cached);
+        Files.move(tmp, cached, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
       JsonNode results = json.readTree(cached.toFile());
-      assertThat(results.size()).isEqualTo(text.size());
-      List<Form> out = new ArrayList<>();
-      for (int k = 0; k < text.size(); k++) {
-        JsonNode r = results.get(k);
-        if (r.has("hex")) {
-          Form f = text.get(k);
-          out.add(new Form(f.file(), f.line(), f.directive(), Kind.BINARY,
-              HexFormat.of().parseHex(r.get("hex").asText()), f.text(), f.message()));
-        }
-      }
-      jcoBinaries = List.copyOf(out);
-      return jcoBinaries;
+      assertThat(results.size()).isEqualTo(inputs.size());
+      List<JsonNode> out = new ArrayList<>(inputs.size());
+      results.forEach(out::add);
+      return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

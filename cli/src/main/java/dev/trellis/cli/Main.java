@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       RuntimesCommand.class,
+      PrintCommand.class,
     })
 public final class Main implements Runnable {
   public static final int OK = 0;

@@ -1,0 +1,77 @@
+package dev.trellis.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trellis.engine.binary.Component;
+import dev.trellis.engine.binary.ComponentEncoder;
+import dev.trellis.engine.binary.DefType;
+import dev.trellis.engine.binary.PrimValType;
+import dev.trellis.engine.binary.Section;
+import dev.trellis.engine.binary.TypeDef;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class PrintCommandTest {
+  @TempDir
+  Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine cl = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Path component() throws Exception {
+    Component c = new Component(List.of(new Section.Types(List.of(
+        new TypeDef(new DefType.ListDef(PrimValType.STRING), -1)), -1)));
+    Path p = dir.resolve("c.wasm");
+    Files.write(p, ComponentEncoder.encode(c));
+    return p;
+  }
+
+  @Test
+  void printsAComponent() throws Exception {
+    Run r = run("print", component().toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo("(component\n  (type (;0;) (list string))\n)\n");
+  }
+
+  @Test
+  void writesToAFile() throws Exception {
+    Path out = dir.resolve("c.wat");
+    Run r = run("print", component().toString(), "-o", out.toString());
+    assertThat(r.code()).isZero();
+    assertThat(Files.readString(out)).contains("(list string)");
+  }
+
+  @Test
+  void malformedInputIsOneLineAndExitTwo() throws Exception {
+    Path bad = dir.resolve("bad.wasm");
+    Files.write(bad, new byte[] {0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0, 0x07, 0x05, 0x01});
+    Run r = run("print", bad.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).startsWith("trellis: unexpected end-of-file").doesNotContain("\n");
+  }
+
+  @Test
+  void missingFileAndCoreModulesAreUsageErrors() throws Exception {
+    assertThat(run("print", dir.resolve("nope.wasm").toString()).code()).isEqualTo(2);
+    Path core = dir.resolve("m.wasm");
+    Files.write(core, new byte[] {0, 0x61, 0x73, 0x6d, 1, 0, 0, 0});
+    Run r = run("print", core.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("is a core module");
+  }
+}

@@ -1041,7 +1041,8 @@ public final class ComponentDecoder {
           throw badByte(pos - 1, z, "non-final sub type");
         }
         List<Integer> supers = typeIndices();
-        return new CoreDefType.Sub(new CoreSubType(CoreSubType.Form.NON_FINAL, supers, compType()));
+        boolean shared = sharedPrefix();
+        return new CoreDefType.Sub(new CoreSubType(CoreSubType.Form.NON_FINAL, supers, compType(), shared));
       }
       case 0x4e -> {
         return recGroup();
@@ -1068,9 +1069,20 @@ public final class ComponentDecoder {
     if (op == 0x50 || op == 0x4f) {
       pos++;
       List<Integer> supers = typeIndices();
-      return new CoreSubType(op == 0x50 ? CoreSubType.Form.NON_FINAL : CoreSubType.Form.FINAL, supers, compType());
+      boolean shared = sharedPrefix();
+      return new CoreSubType(op == 0x50 ? CoreSubType.Form.NON_FINAL : CoreSubType.Form.FINAL, supers, compType(), shared);
     }
-    return new CoreSubType(CoreSubType.Form.PLAIN, List.of(), compType());
+    boolean shared = sharedPrefix();
+    return new CoreSubType(CoreSubType.Form.PLAIN, List.of(), compType(), shared);
+  }
+
+  /** The {@code 0x65} prefix of a shared composite type (shared-everything-threads). */
+  private boolean sharedPrefix() {
+    if (peek() == 0x65) {
+      pos++;
+      return true;
+    }
+    return false;
   }
 
   private List<Integer> typeIndices() {

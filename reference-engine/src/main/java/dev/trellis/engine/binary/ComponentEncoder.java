@@ -578,6 +578,9 @@ public final class ComponentEncoder {
         w.u32(x);
       }
     }
+    if (s.shared()) {
+      w.u8(0x65);
+    }
     compType(w, s.comp());
   }
 

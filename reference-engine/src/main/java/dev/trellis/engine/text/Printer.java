@@ -727,6 +727,9 @@ public final class Printer {
 
   private static String subType(CoreSubType s, Scope sc) {
     String comp = compType(s.comp(), sc);
+    if (s.shared()) {
+      comp = "(shared " + comp + ")";
+    }
     if (s.form() == CoreSubType.Form.PLAIN) {
       return comp;
     }

@@ -75,6 +75,17 @@ class ComponentEncoderTest {
   }
 
   @Test
+  void sharedCompositeTypesTakeThe0x65Prefix() {
+    CoreCompType.Func f = new CoreCompType.Func(List.of(CoreValType.Num.I32), List.of());
+    String hex = enc(new Section.CoreTypes(List.of(
+        new CoreTypeDef(new CoreDefType.Sub(new CoreSubType(CoreSubType.Form.PLAIN, List.of(), f, true)), -1),
+        new CoreTypeDef(new CoreDefType.Sub(new CoreSubType(CoreSubType.Form.NON_FINAL, List.of(),
+            new CoreCompType.Struct(List.of()), true)), -1)), -1));
+    // as wasm-tools writes (core type (shared (func (param i32)))) (core type (sub (shared (struct))))
+    assertThat(hex).isEqualTo(PRE + "030c" + "02" + "6560017f00" + "005000655f00");
+  }
+
+  @Test
   void referenceTypesUseShorthandsWhenNullableAndAbstract() {
     CoreCompType.Func f = new CoreCompType.Func(List.of(
         CoreValType.Ref.FUNCREF,

@@ -1,0 +1,63 @@
+package dev.trellis.engine.wit;
+
+import dev.trellis.engine.error.WitException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Entry points for WIT: parse files, directories (with {@code deps/}) or text into a
+ * {@link Resolve}; print a resolve back as WIT; render it as wit-parser's JSON.
+ */
+public final class Wit {
+  private Wit() {}
+
+  /** What a parse produced: the resolve and the ids of the packages read from the input (dependencies first). */
+  public record Parsed(Resolve resolve, List<Integer> packages) {
+    /** The main package: the last one added (the root of a directory, or a file's own package). */
+    public int mainPackage() {
+      return packages.get(packages.size() - 1);
+    }
+  }
+
+  /**
+   * Parses a WIT file, a directory (its {@code *.wit} files plus {@code deps/}), or a
+   * component binary holding an encoded WIT package.
+   *
+   * @throws WitException when the input does not lex, parse or resolve
+   * @throws IOException when it cannot be read
+   */
+  public static Parsed parse(Path path) throws IOException {
+    return parse(path, Set.of());
+  }
+
+  /** As {@link #parse(Path)}, keeping {@code @unstable} items of the given features. */
+  public static Parsed parse(Path path, Set<String> features) throws IOException {
+    Resolve resolve = new Resolve(features);
+    List<Integer> ids = new WitLoader(resolve).pushPath(path);
+    return new Parsed(resolve, ids);
+  }
+
+  /**
+   * Parses several packages at once, each a directory of {@code *.wit} files (or one file),
+   * resolving references between them regardless of order, as the entries of a {@code deps/}
+   * directory are (for example the WASI packages {@code cli}, {@code clocks}, {@code io}, ...).
+   */
+  public static Parsed parseAll(List<Path> packages, Set<String> features) throws IOException {
+    Resolve resolve = new Resolve(features);
+    List<Integer> ids = new WitLoader(resolve).pushDirs(packages);
+    return new Parsed(resolve, ids);
+  }
+
+  /** Parses WIT source text ({@code name} is used in error locations). */
+  public static Parsed parse(String name, String text) {
+    return parse(name, text, Set.of());
+  }
+
+  public static Parsed parse(String name, String text, Set<String> features) {
+    Resolve resolve = new Resolve(features);
+    List<Integer> ids = new WitLoader(resolve).pushText(name, text);
+    return new Parsed(resolve, ids);
+  }
+}

@@ -193,6 +193,14 @@ public final class ComponentDecoder {
     return n;
   }
 
+  /**
+   * Initial list capacity for {@code n} elements: counts are only bounded by the bytes left, so a
+   * hostile count would otherwise reserve up to 8 references per input byte before failing.
+   */
+  private static int cap(int n) {
+    return Math.min(n, 256);
+  }
+
   private boolean flag() {
     int x = u8();
     if (x > 1) {
@@ -357,7 +365,7 @@ public final class ComponentDecoder {
       case 2 -> coreInstances(start);
       case 3 -> {
         int n = count();
-        List<CoreTypeDef> items = new ArrayList<>(n);
+        List<CoreTypeDef> items = new ArrayList<>(cap(n));
         for (int i = 0; i < n; i++) {
           int off = pos;
           items.add(new CoreTypeDef(coreDefType(), off));
@@ -368,7 +376,7 @@ public final class ComponentDecoder {
       case 5 -> instances(start);
       case 6 -> {
         int n = count();
-        List<Alias> items = new ArrayList<>(n);
+        List<Alias> items = new ArrayList<>(cap(n));
         for (int i = 0; i < n; i++) {
           items.add(alias(pos));
         }
@@ -376,7 +384,7 @@ public final class ComponentDecoder {
       }
       case 7 -> {
         int n = count();
-        List<TypeDef> items = new ArrayList<>(n);
+        List<TypeDef> items = new ArrayList<>(cap(n));
         for (int i = 0; i < n; i++) {
           int off = pos;
           items.add(new TypeDef(defType(), off));
@@ -385,7 +393,7 @@ public final class ComponentDecoder {
       }
       case 8 -> {
         int n = count();
-        List<CanonDef> items = new ArrayList<>(n);
+        List<CanonDef> items = new ArrayList<>(cap(n));
         for (int i = 0; i < n; i++) {
           int off = pos;
           items.add(new CanonDef(canon(), off));
@@ -400,7 +408,7 @@ public final class ComponentDecoder {
         if (n > MAX_START_VALUES) {
           throw err(nAt, "start function arguments size is out of bounds");
         }
-        List<Integer> args = new ArrayList<>(n);
+        List<Integer> args = new ArrayList<>(cap(n));
         for (int i = 0; i < n; i++) {
           args.add(u32());
         }
@@ -416,7 +424,7 @@ public final class ComponentDecoder {
       }
       case 10 -> {
         int n = count();
-        List<Import> items = new ArrayList<>(n);
+        List<Import> items = new ArrayList<>(cap(n));
         for (int i = 0; i < n; i++) {
           int off = pos;
           items.add(new Import(externName(), externDesc(), off));
@@ -425,7 +433,7 @@ public final class ComponentDecoder {
       }
       case 11 -> {
         int n = count();
-        List<Export> items = new ArrayList<>(n);
+        List<Export> items = new ArrayList<>(cap(n));
         for (int i = 0; i < n; i++) {
           int off = pos;
           ExternName name = externName();
@@ -443,7 +451,7 @@ public final class ComponentDecoder {
       }
       case 12 -> {
         int n = count();
-        List<ValueDef> items = new ArrayList<>(n);
+        List<ValueDef> items = new ArrayList<>(cap(n));
         for (int i = 0; i < n; i++) {
           int off = pos;
           ValTypeRef t = valType();
@@ -465,7 +473,7 @@ public final class ComponentDecoder {
 
   private Section coreInstances(int start) {
     int n = count();
-    List<CoreInstance> items = new ArrayList<>(n);
+    List<CoreInstance> items = new ArrayList<>(cap(n));
     for (int i = 0; i < n; i++) {
       int off = pos;
       int tag = u8();
@@ -473,7 +481,7 @@ public final class ComponentDecoder {
         case 0x00 -> {
           int module = u32();
           int na = count();
-          List<CoreInstance.Arg> args = new ArrayList<>(na);
+          List<CoreInstance.Arg> args = new ArrayList<>(cap(na));
           for (int k = 0; k < na; k++) {
             String name = name();
             int kind = u8();
@@ -486,7 +494,7 @@ public final class ComponentDecoder {
         }
         case 0x01 -> {
           int ne = count();
-          List<CoreInstance.InlineExport> exports = new ArrayList<>(ne);
+          List<CoreInstance.InlineExport> exports = new ArrayList<>(cap(ne));
           for (int k = 0; k < ne; k++) {
             String name = name();
             int at = pos;
@@ -507,7 +515,7 @@ public final class ComponentDecoder {
 
   private Section instances(int start) {
     int n = count();
-    List<Instance> items = new ArrayList<>(n);
+    List<Instance> items = new ArrayList<>(cap(n));
     for (int i = 0; i < n; i++) {
       int off = pos;
       int tag = u8();
@@ -515,7 +523,7 @@ public final class ComponentDecoder {
         case 0x00 -> {
           int component = u32();
           int na = count();
-          List<Instance.Arg> args = new ArrayList<>(na);
+          List<Instance.Arg> args = new ArrayList<>(cap(na));
           for (int k = 0; k < na; k++) {
             String name = name();
             args.add(new Instance.Arg(name, sortIdx()));
@@ -524,7 +532,7 @@ public final class ComponentDecoder {
         }
         case 0x01 -> {
           int ne = count();
-          List<Instance.InlineExport> exports = new ArrayList<>(ne);
+          List<Instance.InlineExport> exports = new ArrayList<>(cap(ne));
           for (int k = 0; k < ne; k++) {
             ExternName name = externName();
             exports.add(new Instance.InlineExport(name, sortIdx()));
@@ -630,7 +638,7 @@ public final class ComponentDecoder {
       case 0x02 -> {
         String name = name();
         int n = count();
-        List<ExternName.Attribute> attrs = new ArrayList<>(n);
+        List<ExternName.Attribute> attrs = new ArrayList<>(cap(n));
         for (int i = 0; i < n; i++) {
           int at = pos;
           int tag = u8();
@@ -718,7 +726,7 @@ public final class ComponentDecoder {
     if (n == 0) {
       return List.of();
     }
-    List<String> out = new ArrayList<>(n);
+    List<String> out = new ArrayList<>(cap(n));
     for (int i = 0; i < n; i++) {
       out.add(name());
     }
@@ -751,7 +759,7 @@ public final class ComponentDecoder {
     switch (op) {
       case 0x72 -> {
         int n = count();
-        List<DefType.Field> fields = new ArrayList<>(n);
+        List<DefType.Field> fields = new ArrayList<>(cap(n));
         for (int i = 0; i < n; i++) {
           String l = name();
           fields.add(new DefType.Field(l, valType()));
@@ -760,7 +768,7 @@ public final class ComponentDecoder {
       }
       case 0x71 -> {
         int n = count();
-        List<DefType.Case> cases = new ArrayList<>(n);
+        List<DefType.Case> cases = new ArrayList<>(cap(n));
         for (int i = 0; i < n; i++) {
           String l = name();
           ValTypeRef t = optValType("variant case type");
@@ -781,7 +789,7 @@ public final class ComponentDecoder {
       }
       case 0x6f -> {
         int n = count();
-        List<ValTypeRef> types = new ArrayList<>(n);
+        List<ValTypeRef> types = new ArrayList<>(cap(n));
         for (int i = 0; i < n; i++) {
           types.add(valType());
         }
@@ -818,7 +826,7 @@ public final class ComponentDecoder {
       }
       case 0x40, 0x43 -> {
         int n = count();
-        List<DefType.Param> params = new ArrayList<>(n);
+        List<DefType.Param> params = new ArrayList<>(cap(n));
         for (int i = 0; i < n; i++) {
           String l = name();
           params.add(new DefType.Param(l, valType()));
@@ -851,7 +859,7 @@ public final class ComponentDecoder {
       throw err(typeOffset, "nesting too deep");
     }
     int n = count();
-    List<Decl> decls = new ArrayList<>(n);
+    List<Decl> decls = new ArrayList<>(cap(n));
     for (int i = 0; i < n; i++) {
       int off = pos;
       int tag = u8();
@@ -884,7 +892,7 @@ public final class ComponentDecoder {
     if (n == 0) {
       return List.of();
     }
-    List<CanonOpt> opts = new ArrayList<>(n);
+    List<CanonOpt> opts = new ArrayList<>(cap(n));
     for (int i = 0; i < n; i++) {
       int at = pos;
       int tag = u8();
@@ -1056,7 +1064,7 @@ public final class ComponentDecoder {
   private CoreDefType.RecGroup recGroup() {
     pos++; // 0x4e
     int n = count();
-    List<CoreSubType> types = new ArrayList<>(n);
+    List<CoreSubType> types = new ArrayList<>(cap(n));
     for (int i = 0; i < n; i++) {
       types.add(subType());
     }
@@ -1090,7 +1098,7 @@ public final class ComponentDecoder {
     if (n == 0) {
       return List.of();
     }
-    List<Integer> out = new ArrayList<>(n);
+    List<Integer> out = new ArrayList<>(cap(n));
     for (int i = 0; i < n; i++) {
       out.add(u32());
     }
@@ -1107,7 +1115,7 @@ public final class ComponentDecoder {
       }
       case 0x5f -> {
         int n = count();
-        List<CoreCompType.FieldType> fields = new ArrayList<>(n);
+        List<CoreCompType.FieldType> fields = new ArrayList<>(cap(n));
         for (int i = 0; i < n; i++) {
           fields.add(fieldType());
         }
@@ -1125,7 +1133,7 @@ public final class ComponentDecoder {
     if (n == 0) {
       return List.of();
     }
-    List<CoreValType> out = new ArrayList<>(n);
+    List<CoreValType> out = new ArrayList<>(cap(n));
     for (int i = 0; i < n; i++) {
       out.add(coreValType());
     }
@@ -1205,7 +1213,7 @@ public final class ComponentDecoder {
 
   private List<CoreDefType.ModuleDecl> moduleDecls() {
     int n = count();
-    List<CoreDefType.ModuleDecl> decls = new ArrayList<>(n);
+    List<CoreDefType.ModuleDecl> decls = new ArrayList<>(cap(n));
     for (int i = 0; i < n; i++) {
       int off = pos;
       int tag = u8();

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       RuntimesCommand.class,
       PrintCommand.class,
+      ReportCommand.class,
+      NightlyCommand.class,
     })
 public final class Main implements Runnable {
   public static final int OK = 0;

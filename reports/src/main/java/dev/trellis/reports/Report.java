@@ -97,45 +97,38 @@ public final class Report {
     return f == null ? List.of() : List.of(f);
   }
 
-  /** Writes the report under {@code outRoot/<run-id>/} and repoints {@code outRoot/latest}. */
+  /**
+   * Writes the report under {@code outRoot/<run-id>/} and repoints {@code outRoot/latest}.
+   * Each file is written to a temporary file and renamed into place; other files in the
+   * directory (e.g. the raw outputs of nightly's steps) are left alone.
+   */
   public static Output write(Input in, Path outRoot) throws IOException {
     String id = in.current().run().id();
-    Files.createDirectories(outRoot);
     Path dir = outRoot.resolve(id);
-    Path tmp = Files.createTempDirectory(outRoot, "." + id + ".");
-    try {
-      List<String> problems = new ArrayList<>();
-      List<Figure> figures = figures(in, problems);
-      if (!problems.isEmpty()) {
-        List<String> notes = new ArrayList<>(in.notes());
-        notes.addAll(problems);
-        in = new Input(in.current(), in.history(), in.comparison(), notes);
-      }
-      ConformanceMatrix matrix = in.current().matrix();
-      Files.writeString(tmp.resolve("index.html"), Html.render(in, figures, matrix), StandardCharsets.UTF_8);
-      Files.writeString(tmp.resolve("summary.md"), Markdown.render(in, matrix), StandardCharsets.UTF_8);
-      JUnitXml.write(in.current().cases(), tmp.resolve("junit.xml"));
-      ResultsJson.write(in.current(), tmp.resolve("results.json"));
-      ResultsJson.writeValue(matrix, tmp.resolve("matrix.json"));
-      if (in.comparison() != null) {
-        ResultsJson.writeValue(in.comparison(), tmp.resolve("comparison.json"));
-      }
-      try { // temporary directories are private; a report is for reading
-        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system
-      }
-      if (Files.exists(dir)) {
-        deleteTree(dir);
-      }
-      Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-      pointLatest(outRoot, id);
-      return new Output(dir, dir.resolve("index.html"), dir.resolve("summary.md"), dir.resolve("junit.xml"), figures, problems);
-    } finally {
-      if (Files.exists(tmp)) {
-        deleteTree(tmp);
-      }
+    Files.createDirectories(dir);
+    List<String> problems = new ArrayList<>();
+    List<Figure> figures = figures(in, problems);
+    if (!problems.isEmpty()) {
+      List<String> notes = new ArrayList<>(in.notes());
+      notes.addAll(problems);
+      in = new Input(in.current(), in.history(), in.comparison(), notes);
     }
+    ConformanceMatrix matrix = in.current().matrix();
+    Input input = in;
+    ResultsJson.writeAtomically(dir.resolve("index.html"),
+        out -> out.write(Html.render(input, figures, matrix).getBytes(StandardCharsets.UTF_8)));
+    ResultsJson.writeAtomically(dir.resolve("summary.md"),
+        out -> out.write(Markdown.render(input, matrix).getBytes(StandardCharsets.UTF_8)));
+    JUnitXml.write(in.current().cases(), dir.resolve("junit.xml"));
+    ResultsJson.write(in.current(), dir.resolve("results.json"));
+    ResultsJson.writeValue(matrix, dir.resolve("matrix.json"));
+    if (in.comparison() != null) {
+      ResultsJson.writeValue(in.comparison(), dir.resolve("comparison.json"));
+    } else {
+      Files.deleteIfExists(dir.resolve("comparison.json"));
+    }
+    pointLatest(outRoot, id);
+    return new Output(dir, dir.resolve("index.html"), dir.resolve("summary.md"), dir.resolve("junit.xml"), figures, problems);
   }
 
   /** Repoints {@code outRoot/latest} at {@code id} atomically (a relative symbolic link). */

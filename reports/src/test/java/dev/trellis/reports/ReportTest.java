@@ -53,6 +53,29 @@ class ReportTest {
     assertThat(out.resolve("latest").toRealPath()).isEqualTo(out.resolve("run-5").toRealPath());
     assertThat(out.resolve("run-4/index.html")).exists();
     assertThat(Files.readString(out.resolve("run-5/summary.md"))).contains("No baseline");
+    // rewriting a run's report keeps other files in its directory (nightly's step outputs)
+    Files.writeString(out.resolve("run-5/certify.log"), "kept");
+    Report.write(new Report.Input(other, List.of(), null, List.of()), out);
+    assertThat(out.resolve("run-5/certify.log")).hasContent("kept");
+  }
+
+  @Test
+  void mergesResultsDocumentsFoundUnderADirectory(@TempDir Path dir) throws Exception {
+    RunResults a = Fixtures.fullRun("run-a", 0, 1, 1.0);
+    RunResults b = new RunResults(Fixtures.run("run-b", 1), a.cases().subList(0, 3), a.measurements().subList(0, 2));
+    ResultsJson.write(a, dir.resolve("certify/results.json"));
+    ResultsJson.write(b, dir.resolve("bench/deep/results.json"));
+    ResultsJson.write(a, dir.resolve("copy.json"));
+    Files.writeString(dir.resolve("bench/jmh.json"), "[]");
+    List<Path> found = ResultsFiles.find(dir);
+    assertThat(found).hasSize(3);
+    ResultsFiles.Merged m = ResultsFiles.load(found);
+    assertThat(m.results().run().id()).isEqualTo("run-a");
+    assertThat(m.results().run().finished()).isEqualTo(b.run().finished());
+    assertThat(m.results().cases()).hasSize(a.cases().size());
+    assertThat(m.results().measurements()).hasSize(a.measurements().size() + 2);
+    assertThat(m.warnings()).anyMatch(w -> w.contains("duplicate results document"))
+        .anyMatch(w -> w.contains("3 case(s) were reported more than once"));
   }
 
   @Test

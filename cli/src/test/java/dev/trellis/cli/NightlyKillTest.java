@@ -31,7 +31,7 @@ class NightlyKillTest {
     }
     byte[] before = Files.readAllBytes(history.file());
 
-    long[] killAfterMillis = {400, 900, 1500, 2200, -1};  // -1: when the history's temporary file appears
+    long[] killAfterMillis = {500, 1500, -1};  // -1: when the history's temporary file appears
     boolean sawTemporary = false;
     for (long delay : killAfterMillis) {
       Process p = start(out);

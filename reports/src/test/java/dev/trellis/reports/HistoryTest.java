@@ -83,8 +83,8 @@ class HistoryTest {
     History h = new History(dir.resolve("history.jsonl"));
     RunResults first = HistoryAppender.big(0, 100);
     h.append(first);
-    for (int attempt = 0; attempt < 5; attempt++) {
-      RunResults big = HistoryAppender.big(100 + attempt, 60_000);
+    for (int attempt = 0; attempt < 3; attempt++) {
+      RunResults big = HistoryAppender.big(100 + attempt, 30_000);
       Thread w = Thread.ofPlatform().start(() -> {
         try {
           h.append(big);
@@ -118,7 +118,7 @@ class HistoryTest {
     byte[] beforeBytes = Files.readAllBytes(file);
     List<String> acknowledged = new ArrayList<>();
     int killedMidWrite = 0;
-    for (int round = 0; round < 4; round++) {
+    for (int round = 0; round < 3; round++) {
       Process p = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
           HistoryAppender.class.getName(), file.toString(), Integer.toString(10 + round * 100), "50", "20000")
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -1,0 +1,79 @@
+package dev.trellis.spectests;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trellis.harness.results.Outcome;
+import dev.trellis.harness.results.ResultsJson;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Text and JSON renderings of spec-test runs, as {@code trellis wast} prints and writes them. */
+public final class WastReports {
+  private WastReports() {}
+
+  /** {@code N passed, N failed, N skipped} (and the expected failures, when there are any). */
+  public static String counts(long passed, long failed, long skipped, long expected) {
+    return passed + " passed, " + failed + " failed, " + skipped + " skipped"
+        + (expected > 0 ? ", " + expected + " expected failure" + (expected == 1 ? "" : "s") : "");
+  }
+
+  public static String line(FileReport f) {
+    return f.file() + ": " + counts(f.passed(), f.failed(), f.skipped(), f.expectedFailures());
+  }
+
+  public static String total(List<FileReport> files) {
+    return counts(sum(files, Outcome.PASSED), sum(files, Outcome.FAILED), sum(files, Outcome.SKIPPED),
+        sum(files, Outcome.EXPECTED_FAILURE));
+  }
+
+  public static long sum(List<FileReport> files, Outcome o) {
+    return files.stream().mapToLong(f -> f.count(o)).sum();
+  }
+
+  /**
+   * The JSON document: {@code {"runtime", "mode", "files": [{"file", "suite", "passed",
+   * "failed", "skipped", "expectedFailures", "cases": [{"line", "directive", "outcome",
+   * "message"}]}]}}, outcomes spelled as {@link Outcome#id()}.
+   */
+  public static ObjectNode json(String runtime, String mode, List<FileReport> files) {
+    ObjectMapper m = new ObjectMapper();
+    ObjectNode root = m.createObjectNode();
+    root.put("runtime", runtime);
+    root.put("mode", mode);
+    ArrayNode fs = root.putArray("files");
+    for (FileReport f : files) {
+      ObjectNode o = fs.addObject();
+      o.put("file", f.file());
+      o.put("suite", f.suite());
+      o.put("passed", f.passed());
+      o.put("failed", f.failed());
+      o.put("skipped", f.skipped());
+      o.put("expectedFailures", f.expectedFailures());
+      ArrayNode cases = o.putArray("cases");
+      for (CaseReport c : f.cases()) {
+        ObjectNode x = cases.addObject();
+        x.put("line", c.line());
+        x.put("directive", c.directive());
+        x.put("outcome", c.outcome().id());
+        if (c.message() == null) {
+          x.putNull("message");
+        } else {
+          x.put("message", c.message());
+        }
+      }
+    }
+    return root;
+  }
+
+  /** Writes {@link #json} to {@code out} (atomically). */
+  public static void writeJson(Path out, String runtime, String mode, List<FileReport> files) throws IOException {
+    ObjectNode doc = json(runtime, mode, files);
+    ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+    ResultsJson.writeAtomically(out, w -> m.writeValue(w, doc));
+  }
+}

@@ -1,0 +1,77 @@
+package dev.trellis.spectests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.trellis.harness.Suites;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every shared {@code .wast} script as JUnit dynamic tests: a container per script run, a test
+ * per directive named {@code file:line}. Runs under {@code parse} mode (every form assembles or
+ * decodes, every malformed text form is rejected); the expectations file
+ * {@code spec-tests/expectations/trellis.txt} lists the cases skipped or expected to fail,
+ * with their reasons. Later modes (validate, execute) add factories here.
+ */
+class SpecSuiteTest {
+
+  static List<Path> sharedScripts() throws IOException {
+    Path root = Suites.root();
+    return WastRunner.scripts(List.of(
+        Suites.require(root.resolve("component-model/test")),
+        Suites.require(root.resolve("wasm-tools/tests/cli/component-model"))));
+  }
+
+  @TestFactory
+  Stream<DynamicNode> parseOnly() throws IOException {
+    Expectations expectations = Expectations.load(Expectations.fileFor(Suites.repoRoot(), "trellis"));
+    return suite(new WastRunner(new ParseOnlyTarget(), expectations, Suites.root()), "parse");
+  }
+
+  /** The suite on {@code runner}, then a check that no expectation of {@code mode} went unused. */
+  static Stream<DynamicNode> suite(WastRunner runner, String mode) throws IOException {
+    List<Path> scripts = sharedScripts();
+    assertThat(scripts).as("shared .wast scripts").hasSizeGreaterThan(100);
+    List<DynamicNode> nodes = new ArrayList<>();
+    for (Path script : scripts) {
+      List<WastSession> sessions;
+      try {
+        sessions = runner.sessions(script);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      for (WastSession s : sessions) {
+        URI uri = script.toUri();
+        nodes.add(DynamicContainer.dynamicContainer(s.file(), uri, IntStream.range(0, s.size())
+            .mapToObj(i -> DynamicTest.dynamicTest(s.file() + ":" + s.line(i),
+                URI.create(uri + "?line=" + s.line(i)), () -> check(s.run(i))))));
+      }
+    }
+    nodes.add(DynamicTest.dynamicTest("expectations: no stale " + mode + " entry", () ->
+        assertThat(runner.expectations().unused(mode))
+            .as("entries of %s that match no case (remove them)", runner.expectations().source())
+            .isEmpty()));
+    return nodes.stream();
+  }
+
+  static void check(CaseReport r) {
+    switch (r.outcome()) {
+      case PASSED, EXPECTED_FAILURE -> {
+      }
+      case SKIPPED, UNSUPPORTED -> Assumptions.abort(r.message());
+      case FAILED -> fail(r.directive() + ": " + r.message());
+    }
+  }
+}

@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       PrintCommand.class,
       ReportCommand.class,
       NightlyCommand.class,
+      ParseCommand.class,
+      WastCommand.class,
     })
 public final class Main implements Runnable {
   public static final int OK = 0;

@@ -22,6 +22,19 @@ public final class TrapException extends TrellisException {
     this.kind = kind;
   }
 
+  private TrapException(TrapKind kind, String message, boolean verbatim) {
+    super(message);
+    this.kind = kind;
+  }
+
+  /**
+   * A trap whose whole message is {@code message}, for traps whose wording carries data
+   * (e.g. {@code unknown handle index 5}) that test expectations quote verbatim.
+   */
+  public static TrapException withMessage(TrapKind kind, String message) {
+    return new TrapException(kind, message, true);
+  }
+
   public TrapKind kind() {
     return kind;
   }

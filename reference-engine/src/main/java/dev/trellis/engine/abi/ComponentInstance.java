@@ -1,0 +1,105 @@
+package dev.trellis.engine.abi;
+
+import dev.trellis.engine.types.ResourceType;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * The Canonical ABI state of one component instance ({@code ComponentInstance} of
+ * <a href="../../../../../../../../shared/spec/component-model/CanonicalABI.md#component-instances">CanonicalABI.md#component-instances</a>):
+ * its handle table, the {@code may_enter}/{@code may_leave} flags, its parent, and the run-time
+ * resource type each of its component's (static) resource types stands for in this instance.
+ */
+public final class ComponentInstance {
+  private final ComponentInstance parent;
+  private final String name;
+  /** {@code handles}. */
+  public final HandleTable handles = new HandleTable();
+  /** {@code may_enter}. */
+  boolean mayEnter = true;
+  /** {@code may_leave}. */
+  boolean mayLeave = true;
+  private final Map<ResourceType, RuntimeResourceType> resources = new IdentityHashMap<>();
+
+  public ComponentInstance(ComponentInstance parent, String name) {
+    this.parent = parent;
+    this.name = name;
+  }
+
+  public ComponentInstance parent() {
+    return parent;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public boolean mayLeave() {
+    return mayLeave;
+  }
+
+  public void setMayLeave(boolean v) {
+    mayLeave = v;
+  }
+
+  public boolean mayEnter() {
+    return mayEnter;
+  }
+
+  /** Binds the static resource type {@code t} of this instance's component to {@code rt}. */
+  public void bindResource(ResourceType t, RuntimeResourceType rt) {
+    resources.put(t, rt);
+  }
+
+  /** The run-time resource type {@code t} stands for here ({@code t.rt}). */
+  public RuntimeResourceType resource(ResourceType t) {
+    RuntimeResourceType rt = resources.get(t);
+    if (rt == null) {
+      throw new IllegalStateException("resource type " + t + " is not bound in instance " + name);
+    }
+    return rt;
+  }
+
+  /** {@code ComponentInstance.may_enter_from}. */
+  public boolean mayEnterFrom(ComponentInstance caller) {
+    for (ComponentInstance i = this; i != null; i = i.parent) {
+      if (!isSelfOrAncestorOf(i, caller) && !i.mayEnter) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code ComponentInstance.enter_from}. */
+  public void enterFrom(ComponentInstance caller) {
+    for (ComponentInstance i = this; i != null; i = i.parent) {
+      if (!isSelfOrAncestorOf(i, caller)) {
+        i.mayEnter = false;
+      }
+    }
+  }
+
+  /** {@code ComponentInstance.leave_to}. */
+  public void leaveTo(ComponentInstance caller) {
+    for (ComponentInstance i = this; i != null; i = i.parent) {
+      if (!isSelfOrAncestorOf(i, caller)) {
+        i.mayEnter = true;
+      }
+    }
+  }
+
+  /** Whether {@code a} is in {@code caller.self_and_ancestors()} (false for the host, {@code caller == null}). */
+  private static boolean isSelfOrAncestorOf(ComponentInstance a, ComponentInstance caller) {
+    for (ComponentInstance c = caller; c != null; c = c.parent) {
+      if (c == a) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "component instance " + name;
+  }
+}

@@ -1,0 +1,162 @@
+package dev.trellis.engine.core;
+
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportGlobal;
+import com.dylibso.chicory.runtime.ImportMemory;
+import com.dylibso.chicory.runtime.ImportTable;
+import com.dylibso.chicory.runtime.ImportTag;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.UninstantiableException;
+import com.dylibso.chicory.wasm.UnlinkableException;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Import;
+import dev.trellis.engine.error.InvalidException;
+import dev.trellis.engine.error.LinkException;
+import dev.trellis.engine.error.MalformedException;
+import dev.trellis.engine.error.TrellisException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A core module, parsed and (for {@link CoreBackend#COMPILER}) compiled once; instantiated any
+ * number of times with {@link #instantiate}.
+ */
+public final class CoreModule {
+  private final WasmModule module;
+  private final CoreBackend backend;
+  private final Function<Instance, Machine> machineFactory;
+
+  private CoreModule(WasmModule module, CoreBackend backend, Function<Instance, Machine> machineFactory) {
+    this.module = module;
+    this.backend = backend;
+    this.machineFactory = machineFactory;
+  }
+
+  /** Parses (and with the compiler backend, compiles) a core module binary. */
+  public static CoreModule compile(byte[] bytes, CoreBackend backend) {
+    WasmModule m;
+    try {
+      m = Parser.parse(bytes);
+    } catch (com.dylibso.chicory.wasm.MalformedException e) {
+      throw new MalformedException(0, "core module: " + e.getMessage(), e);
+    } catch (com.dylibso.chicory.wasm.InvalidException e) {
+      throw new InvalidException(-1, "core module: " + e.getMessage());
+    } catch (ChicoryException e) {
+      throw new InvalidException(-1, "core module: " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw new MalformedException(0, "core module: " + e, e);
+    }
+    Function<Instance, Machine> factory = null;
+    if (backend == CoreBackend.COMPILER) {
+      factory = MachineFactoryCompiler.builder(m).withInterpreterFallback(InterpreterFallback.SILENT).compile();
+    }
+    return new CoreModule(m, backend, factory);
+  }
+
+  public CoreBackend backend() {
+    return backend;
+  }
+
+  /** The module's imports, as {@code (module, name)} pairs in order. */
+  public List<String[]> imports() {
+    List<String[]> out = new ArrayList<>();
+    var s = module.importSection();
+    for (int i = 0; i < s.importCount(); i++) {
+      Import imp = s.getImport(i);
+      out.add(new String[] {imp.module(), imp.name()});
+    }
+    return out;
+  }
+
+  /**
+   * Instantiates the module, resolving each import {@code (module, name)} as
+   * {@code args.resolve(module).export(name)}; runs the start function. {@code fuel} may be
+   * null (no fuel accounting).
+   */
+  public CoreInstance instantiate(ImportResolver args, Fuel fuel) {
+    ImportValues.Builder iv = ImportValues.builder();
+    var s = module.importSection();
+    for (int i = 0; i < s.importCount(); i++) {
+      Import imp = s.getImport(i);
+      CoreExports from = args.resolve(imp.module());
+      if (from == null) {
+        throw new LinkException("core instantiation: missing import module `" + imp.module() + "`");
+      }
+      CoreExtern e = from.export(imp.name());
+      if (e == null) {
+        throw new LinkException("core instantiation: module `" + imp.module() + "` has no export `" + imp.name() + "`");
+      }
+      String mod = imp.module();
+      String name = imp.name();
+      switch (imp.importType()) {
+        case FUNCTION -> {
+          if (!(e instanceof CoreFunc f)) {
+            throw mismatch(imp, e);
+          }
+          FunctionType ft = module.typeSection().getType(((FunctionImport) imp).typeIndex());
+          iv.addFunction(new HostFunction(mod, name, ft, (inst, a) -> f.invoke(a)));
+        }
+        case MEMORY -> {
+          if (!(e instanceof CoreMemory m)) {
+            throw mismatch(imp, e);
+          }
+          iv.addMemory(new ImportMemory(mod, name, m.memory));
+        }
+        case TABLE -> {
+          if (!(e instanceof CoreTable t)) {
+            throw mismatch(imp, e);
+          }
+          iv.addTable(new ImportTable(mod, name, t.table));
+        }
+        case GLOBAL -> {
+          if (!(e instanceof CoreGlobal g)) {
+            throw mismatch(imp, e);
+          }
+          iv.addGlobal(new ImportGlobal(mod, name, g.global));
+        }
+        case TAG -> {
+          if (!(e instanceof CoreTag t)) {
+            throw mismatch(imp, e);
+          }
+          iv.addTag(new ImportTag(mod, name, t.tag));
+        }
+      }
+    }
+    Instance.Builder b = Instance.builder(module).withImportValues(iv.build());
+    if (machineFactory != null) {
+      b.withMachineFactory(machineFactory);
+    }
+    if (fuel != null && fuel.enabled()) {
+      b.withUnsafeExecutionListener(fuel.listener());
+    }
+    try {
+      return new CoreInstance(b.build());
+    } catch (UnlinkableException | UninstantiableException e) {
+      throw new LinkException("core instantiation: " + e.getMessage(), e);
+    } catch (TrellisException e) {
+      throw e;
+    } catch (Throwable t) {
+      throw CoreTraps.map(t);
+    }
+  }
+
+  private static LinkException mismatch(Import imp, CoreExtern e) {
+    return new LinkException("core instantiation: import `" + imp.module() + "` `" + imp.name() + "` expects a "
+        + imp.importType().name().toLowerCase(java.util.Locale.ROOT) + ", got " + e.getClass().getSimpleName());
+  }
+
+  /** Where a module's imports come from: the instance named by each import's module name. */
+  @FunctionalInterface
+  public interface ImportResolver {
+    CoreExports resolve(String moduleName);
+  }
+}

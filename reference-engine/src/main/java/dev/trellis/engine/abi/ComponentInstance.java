@@ -48,12 +48,17 @@ public final class ComponentInstance {
 
   /** Binds the static resource type {@code t} of this instance's component to {@code rt}. */
   public void bindResource(ResourceType t, RuntimeResourceType rt) {
-    resources.put(t, rt);
+    resources.put(t.canonical(), rt);
+  }
+
+  /** The run-time type bound to {@code t}, or null. */
+  public RuntimeResourceType boundResource(ResourceType t) {
+    return resources.get(t.canonical());
   }
 
   /** The run-time resource type {@code t} stands for here ({@code t.rt}). */
   public RuntimeResourceType resource(ResourceType t) {
-    RuntimeResourceType rt = resources.get(t);
+    RuntimeResourceType rt = resources.get(t.canonical());
     if (rt == null) {
       throw new IllegalStateException("resource type " + t + " is not bound in instance " + name);
     }

@@ -35,7 +35,7 @@ public final class LiftLowerContext {
   }
 
   /** {@code cx.opts.memory}, trapping when a type needs memory that the options lack. */
-  AbiMemory memory() {
+  public AbiMemory memory() {
     AbiMemory m = opts.memory();
     if (m == null) {
       throw Traps.trap(TrapKind.CANON_ABI, "canonical option `memory` is required");

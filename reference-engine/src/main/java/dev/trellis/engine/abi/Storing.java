@@ -80,7 +80,7 @@ public final class Storing {
   }
 
   /** The {@code trap_if}s after a list allocation. */
-  static void checkListAllocation(LiftLowerContext cx, long ptr, int alignment, long byteLength) {
+  public static void checkListAllocation(LiftLowerContext cx, long ptr, int alignment, long byteLength) {
     if (ptr % alignment != 0) {
       throw cx.adapter
           ? TrapException.withMessage(TrapKind.UNALIGNED_POINTER, "wasm trap: unaligned pointer")

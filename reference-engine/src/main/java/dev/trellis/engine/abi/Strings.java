@@ -31,6 +31,15 @@ public final class Strings {
 
   /** {@code load_string_from_range}. */
   public static Val.Str loadStringFromRange(LiftLowerContext cx, long ptr, long taggedCodeUnits) {
+    Val.Str v = new Val.Str(loadJavaString(cx, ptr, taggedCodeUnits));
+    if (cx.hints != null) {
+      cx.hints.put(v, cx.opts.stringEncoding(), taggedCodeUnits);
+    }
+    return v;
+  }
+
+  /** {@code load_string_from_range}, producing the Java string (no hint recorded). */
+  public static String loadJavaString(LiftLowerContext cx, long ptr, long taggedCodeUnits) {
     AbiMemory mem = cx.memory();
     StringEncoding enc = cx.opts.stringEncoding();
     int alignment;
@@ -70,16 +79,11 @@ public final class Strings {
           : Traps.trap(TrapKind.STRING_OUT_OF_BOUNDS);
     }
     byte[] bytes = mem.readBytes((int) ptr, (int) byteLength);
-    String s = switch (simple) {
+    return switch (simple) {
       case 0 -> decodeUtf8(bytes);
       case 1 -> decodeUtf16(bytes);
       default -> new String(bytes, StandardCharsets.ISO_8859_1);
     };
-    Val.Str v = new Val.Str(s);
-    if (cx.hints != null) {
-      cx.hints.put(v, enc, taggedCodeUnits);
-    }
-    return v;
   }
 
   /** Strict UTF-8 decoding: traps on anything Python's {@code bytes.decode('utf-8')} rejects. */
@@ -175,30 +179,41 @@ public final class Strings {
    * sized allocation).
    */
   public static long storeStringIntoRange(LiftLowerContext cx, Val.Str v) {
-    String src = v.value();
-    StringEncoding srcEncoding;
-    long srcTaggedCodeUnits;
     int h = cx.hints == null ? -1 : cx.hints.find(v);
     if (h >= 0) {
-      srcEncoding = cx.hints.encoding(h);
-      srcTaggedCodeUnits = cx.hints.taggedCodeUnits(h);
-    } else {
-      checkScalarValues(src);
-      switch (cx.opts.stringEncoding()) {
-        case UTF8 -> {
-          srcEncoding = StringEncoding.UTF8;
-          srcTaggedCodeUnits = utf8Length(src);
-        }
-        case UTF16 -> {
-          srcEncoding = StringEncoding.UTF16;
-          srcTaggedCodeUnits = src.length();
-        }
-        default -> {
-          srcEncoding = StringEncoding.LATIN1_UTF16;
-          srcTaggedCodeUnits = isLatin1(src) ? src.length() : src.length() | UTF16_TAG;
-        }
+      return storeStringIntoRange(cx, v.value(), cx.hints.encoding(h), cx.hints.taggedCodeUnits(h));
+    }
+    return storeHostString(cx, v.value());
+  }
+
+  /**
+   * {@code store_string_into_range} for a string from the host, which has no encoding of its
+   * own: it is treated as already being in the destination's encoding, so it is copied with
+   * one exactly sized allocation.
+   */
+  public static long storeHostString(LiftLowerContext cx, String src) {
+    checkScalarValues(src);
+    switch (cx.opts.stringEncoding()) {
+      case UTF8 -> {
+        byte[] encoded = src.getBytes(StandardCharsets.UTF_8);
+        long ptr = cx.allocate(1, encoded.length);
+        checkAllocation(cx, ptr, 1, encoded.length);
+        cx.memory().write((int) ptr, encoded, 0, encoded.length);
+        return pack(ptr, encoded.length);
+      }
+      case UTF16 -> {
+        return storeStringIntoRange(cx, src, StringEncoding.UTF16, src.length());
+      }
+      default -> {
+        return storeStringIntoRange(cx, src, StringEncoding.LATIN1_UTF16,
+            isLatin1(src) ? src.length() : src.length() | UTF16_TAG);
       }
     }
+  }
+
+  /** {@code store_string_into_range} with the source string's encoding and tagged code units. */
+  public static long storeStringIntoRange(LiftLowerContext cx, String src, StringEncoding srcEncoding,
+      long srcTaggedCodeUnits) {
     // src_simple_encoding: 0 utf8, 1 utf16, 2 latin1
     int srcSimple;
     long srcCodeUnits;
@@ -235,7 +250,7 @@ public final class Strings {
     };
   }
 
-  private static long pack(long ptr, long units) {
+  static long pack(long ptr, long units) {
     return ptr << 32 | (units & 0xFFFF_FFFFL);
   }
 

@@ -1,0 +1,115 @@
+package dev.trellis.engine.link;
+
+import dev.trellis.engine.abi.CanonicalAbi;
+import dev.trellis.engine.abi.CanonicalOptions;
+import dev.trellis.engine.abi.ComponentInstance;
+import dev.trellis.engine.abi.CoreFunction;
+import dev.trellis.engine.abi.CoreValueIter;
+import dev.trellis.engine.abi.CoreValueWriter;
+import dev.trellis.engine.abi.LiftLowerContext;
+import dev.trellis.engine.abi.LiftLowerValues;
+import dev.trellis.engine.abi.Storing;
+import dev.trellis.engine.abi.Task;
+import dev.trellis.engine.abi.Traps;
+import dev.trellis.engine.runtime.Lift;
+import dev.trellis.engine.runtime.Lower;
+import dev.trellis.engine.runtime.Val;
+import dev.trellis.engine.types.FuncType;
+
+/**
+ * {@code canon lift} (<a href="../../../../../../../../shared/spec/component-model/CanonicalABI.md#canon-lift">CanonicalABI.md#canon-lift</a>)
+ * with {@code Store.lift}'s reentrance guard, for the synchronous ABI: lower the arguments into
+ * the instance, call the core function, lift the result, hand it to the caller, then run
+ * {@code post-return} with {@code may_leave} cleared.
+ *
+ * <p>A trap leaves the instance entered (its {@code may_enter} stays false), so the instance
+ * can never be entered again: a trapped instance is dead, as the spec's "trap" means.
+ */
+final class LiftedFunc extends FuncInst {
+  final ComponentInstance inst;
+  final CoreFunction callee;
+  final CanonicalOptions opts;
+  final FuncPlan plan;
+
+  LiftedFunc(ComponentInstance inst, CoreFunction callee, CanonicalOptions opts, FuncPlan plan) {
+    this.inst = inst;
+    this.callee = callee;
+    this.opts = opts;
+    this.plan = plan;
+  }
+
+  @Override
+  FuncType type() {
+    return plan.type();
+  }
+
+  @Override
+  void call(CallFrame f) {
+    ComponentInstance caller = f.caller;
+    if (!inst.mayEnterFrom(caller)) {
+      throw Traps.cannotEnter();
+    }
+    inst.enterFrom(caller);
+    Task task = new Task();
+    LiftLowerContext cx = new LiftLowerContext(opts, inst, task, f.hints, caller != null);
+    Val[] args = f.onStart();
+    long[] flatArgs = LiftLowerValues.lowerFlatValues(cx, CanonicalAbi.MAX_FLAT_PARAMS, args, plan.params(), null);
+    long[] flatResults = callee.call(flatArgs);
+    Val[] result = LiftLowerValues.liftFlatValues(cx, CanonicalAbi.MAX_FLAT_RESULTS, new CoreValueIter(flatResults),
+        plan.results());
+    task.returned();
+    f.onResolve(result);
+    postReturn(flatResults);
+    inst.leaveTo(caller);
+  }
+
+  private void postReturn(long[] flatResults) {
+    CoreFunction pr = opts.postReturn();
+    if (pr != null) {
+      inst.setMayLeave(false);
+      pr.call(flatResults);
+      inst.setMayLeave(true);
+    }
+  }
+
+  /** The same call from the host with typed codecs: no {@link Val} is built. */
+  <P, R> R callTyped(P params, Lower<P> lower, Lift<R> lift) {
+    if (!inst.mayEnterFrom(null)) {
+      throw Traps.cannotEnter();
+    }
+    inst.enterFrom(null);
+    Task task = new Task();
+    LiftLowerContext cx = new LiftLowerContext(opts, inst, task);
+    long[] flatArgs;
+    if (plan.params().flatCount() > CanonicalAbi.MAX_FLAT_PARAMS) {
+      var tuple = plan.params().tuple();
+      long ptr = cx.allocate(tuple.alignment(), tuple.elemSize());
+      Storing.checkListAllocation(cx, ptr, tuple.alignment(), tuple.elemSize());
+      lower.store(cx, params, ptr);
+      flatArgs = new long[] {ptr};
+    } else {
+      CoreValueWriter w = new CoreValueWriter(plan.params().flatCount());
+      lower.lowerFlat(cx, params, w);
+      flatArgs = w.toArray();
+    }
+    long[] flatResults = callee.call(flatArgs);
+    R r;
+    if (plan.results().flatCount() > CanonicalAbi.MAX_FLAT_RESULTS) {
+      long ptr = flatResults[0] & 0xFFFF_FFFFL;
+      var tuple = plan.results().tuple();
+      if (ptr % tuple.alignment() != 0) {
+        throw Traps.trap(dev.trellis.engine.error.TrapKind.UNALIGNED_POINTER);
+      }
+      if (ptr + tuple.elemSize() > cx.memory().byteLength()) {
+        throw Traps.trap(dev.trellis.engine.error.TrapKind.POINTER_OUT_OF_BOUNDS);
+      }
+      r = lift.load(cx, ptr);
+    } else {
+      r = lift.liftFlat(cx, new CoreValueIter(flatResults));
+    }
+    task.returned();
+    postReturn(flatResults);
+    inst.leaveTo(null);
+    return r;
+  }
+}

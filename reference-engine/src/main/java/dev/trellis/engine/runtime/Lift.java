@@ -1,0 +1,218 @@
+package dev.trellis.engine.runtime;
+
+import dev.trellis.engine.abi.AbiType;
+import dev.trellis.engine.abi.CoreValueIter;
+import dev.trellis.engine.abi.FlatLifting;
+import dev.trellis.engine.abi.LiftLowerContext;
+import dev.trellis.engine.abi.Loading;
+import dev.trellis.engine.abi.Strings;
+import dev.trellis.engine.error.TrapException;
+import dev.trellis.engine.error.TrapKind;
+import dev.trellis.engine.types.ListType;
+import dev.trellis.engine.types.PrimType;
+import dev.trellis.engine.types.ValType;
+
+/**
+ * Lifts a guest value of one component value type into a Java {@code T}: from flat core values
+ * ({@code lift_flat}) or linear memory ({@code load}), with no {@link Val} in between.
+ */
+public interface Lift<T> {
+  /** The component value type this lifts; null for "no result". */
+  ValType type();
+
+  /** {@code lift_flat}. */
+  T liftFlat(LiftLowerContext cx, CoreValueIter vi);
+
+  /** {@code load} from an aligned, in-bounds {@code ptr}. */
+  T load(LiftLowerContext cx, long ptr);
+
+  /** A function without a result: lifts nothing, returns null. */
+  static Lift<Void> none() {
+    return new Lift<>() {
+      @Override
+      public ValType type() {
+        return null;
+      }
+
+      @Override
+      public Void liftFlat(LiftLowerContext cx, CoreValueIter vi) {
+        return null;
+      }
+
+      @Override
+      public Void load(LiftLowerContext cx, long ptr) {
+        return null;
+      }
+    };
+  }
+
+  static Lift<Boolean> bool() {
+    return new Lift<>() {
+      @Override
+      public ValType type() {
+        return PrimType.BOOL;
+      }
+
+      @Override
+      public Boolean liftFlat(LiftLowerContext cx, CoreValueIter vi) {
+        return (int) vi.next() != 0;
+      }
+
+      @Override
+      public Boolean load(LiftLowerContext cx, long ptr) {
+        return cx.memory().readByte((int) ptr) != 0;
+      }
+    };
+  }
+
+  /** {@code u32} as the low 32 bits of an {@code int}. */
+  static Lift<Integer> u32() {
+    return int32(PrimType.U32);
+  }
+
+  static Lift<Integer> s32() {
+    return int32(PrimType.S32);
+  }
+
+  private static Lift<Integer> int32(PrimType p) {
+    return new Lift<>() {
+      @Override
+      public ValType type() {
+        return p;
+      }
+
+      @Override
+      public Integer liftFlat(LiftLowerContext cx, CoreValueIter vi) {
+        return (int) vi.next();
+      }
+
+      @Override
+      public Integer load(LiftLowerContext cx, long ptr) {
+        return cx.memory().readInt((int) ptr);
+      }
+    };
+  }
+
+  static Lift<Long> u64() {
+    return int64(PrimType.U64);
+  }
+
+  static Lift<Long> s64() {
+    return int64(PrimType.S64);
+  }
+
+  private static Lift<Long> int64(PrimType p) {
+    return new Lift<>() {
+      @Override
+      public ValType type() {
+        return p;
+      }
+
+      @Override
+      public Long liftFlat(LiftLowerContext cx, CoreValueIter vi) {
+        return vi.next();
+      }
+
+      @Override
+      public Long load(LiftLowerContext cx, long ptr) {
+        return cx.memory().readLong((int) ptr);
+      }
+    };
+  }
+
+  static Lift<Double> f64() {
+    return new Lift<>() {
+      @Override
+      public ValType type() {
+        return PrimType.F64;
+      }
+
+      @Override
+      public Double liftFlat(LiftLowerContext cx, CoreValueIter vi) {
+        return FlatLifting.decodeI64AsFloat(vi.next());
+      }
+
+      @Override
+      public Double load(LiftLowerContext cx, long ptr) {
+        return FlatLifting.decodeI64AsFloat(cx.memory().readLong((int) ptr));
+      }
+    };
+  }
+
+  /** {@code string}. */
+  static Lift<String> string() {
+    return new Lift<>() {
+      @Override
+      public ValType type() {
+        return PrimType.STRING;
+      }
+
+      @Override
+      public String liftFlat(LiftLowerContext cx, CoreValueIter vi) {
+        long ptr = vi.next() & 0xFFFF_FFFFL;
+        long units = vi.next() & 0xFFFF_FFFFL;
+        return Strings.loadJavaString(cx, ptr, units);
+      }
+
+      @Override
+      public String load(LiftLowerContext cx, long ptr) {
+        long p = cx.memory().readInt((int) ptr) & 0xFFFF_FFFFL;
+        long units = cx.memory().readInt((int) ptr + 4) & 0xFFFF_FFFFL;
+        return Strings.loadJavaString(cx, p, units);
+      }
+    };
+  }
+
+  /** {@code list<u8>} into a byte array. */
+  static Lift<byte[]> bytes() {
+    return new Lift<byte[]>() {
+      @Override
+      public ValType type() {
+        return new ListType(PrimType.U8);
+      }
+
+      byte[] range(LiftLowerContext cx, long ptr, long length) {
+        if (length > dev.trellis.engine.abi.CanonicalAbi.MAX_LIST_BYTE_LENGTH) {
+          throw new TrapException(TrapKind.LIST_TOO_LONG);
+        }
+        if (ptr + length > cx.memory().byteLength()) {
+          throw new TrapException(TrapKind.LIST_OUT_OF_BOUNDS);
+        }
+        return cx.memory().readBytes((int) ptr, (int) length);
+      }
+
+      @Override
+      public byte[] liftFlat(LiftLowerContext cx, CoreValueIter vi) {
+        long ptr = vi.next() & 0xFFFF_FFFFL;
+        return range(cx, ptr, vi.next() & 0xFFFF_FFFFL);
+      }
+
+      @Override
+      public byte[] load(LiftLowerContext cx, long ptr) {
+        long p = cx.memory().readInt((int) ptr) & 0xFFFF_FFFFL;
+        return range(cx, p, cx.memory().readInt((int) ptr + 4) & 0xFFFF_FFFFL);
+      }
+    };
+  }
+
+  /** Any type, as a dynamic {@link Val}. */
+  static Lift<Val> val(ValType t) {
+    AbiType at = AbiType.of(t);
+    return new Lift<>() {
+      @Override
+      public ValType type() {
+        return t;
+      }
+
+      @Override
+      public Val liftFlat(LiftLowerContext cx, CoreValueIter vi) {
+        return FlatLifting.liftFlat(cx, vi, at);
+      }
+
+      @Override
+      public Val load(LiftLowerContext cx, long ptr) {
+        return Loading.load(cx, ptr, at);
+      }
+    };
+  }
+}

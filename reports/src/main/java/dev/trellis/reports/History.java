@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The append-only history of runs: a JSON-lines file, one {@link RunResults} document per
- * line, oldest first.
+ * The append-only history of runs: a JSON-lines file, one run per line, oldest first (see
+ * {@link HistoryCodec} for what a line keeps).
  *
  * <p>An append never modifies the file in place. Under an exclusive lock (a sidecar
  * {@code .lock} file), it copies the current history into a temporary file beside it, adds
@@ -94,7 +94,7 @@ public final class History {
       }
       boolean last = i == lines.size() - 1;
       try {
-        runs.add(ResultsJson.parse(line, file + ":" + (i + 1)));
+        runs.add(HistoryCodec.decode(line, file + ":" + (i + 1)));
       } catch (TextException e) {
         warnings.add(last && !endsWithNewline
             ? "history " + file + ": ignored a torn last line (" + (i + 1) + "): " + e.reason()
@@ -131,7 +131,7 @@ public final class History {
       if (Files.exists(file) && read().runs().stream().anyMatch(r -> r.run().id().equals(run.run().id()))) {
         return false;
       }
-      byte[] line = (ResultsJson.toLine(run) + "\n").getBytes(StandardCharsets.UTF_8);
+      byte[] line = (HistoryCodec.encode(run) + "\n").getBytes(StandardCharsets.UTF_8);
       ResultsJson.writeAtomically(file, out -> {
         if (Files.exists(file)) {
           long size = Files.size(file);
@@ -143,9 +143,28 @@ public final class History {
           }
         }
         out.write(line);
+        pauseBeforeRename();
       });
       forceDirectory();
       return true;
+    }
+  }
+
+  /**
+   * A fault-injection point for the kill tests: with the system property
+   * {@code trellis.history.pauseBeforeRenameMillis} set, an append waits that long with its
+   * temporary file written but not yet renamed, so a test can kill the process at exactly
+   * that moment instead of hoping the scheduler lets it.
+   */
+  private static void pauseBeforeRename() throws IOException {
+    long ms = Long.getLong("trellis.history.pauseBeforeRenameMillis", 0);
+    if (ms > 0) {
+      try {
+        Thread.sleep(ms);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted before the history rename");
+      }
     }
   }
 

@@ -18,9 +18,10 @@ public final class HistoryAppender {
     int first = Integer.parseInt(args[1]);
     int count = Integer.parseInt(args[2]);
     int cases = Integer.parseInt(args[3]);
+    int failEvery = Integer.parseInt(args[4]);
     History h = new History(file);
     for (int i = first; i < first + count; i++) {
-      RunResults r = big(i, cases);
+      RunResults r = big(i, cases, failEvery);
       h.append(r);
       System.out.println("appended " + r.run().id());
       System.out.flush();
@@ -29,10 +30,16 @@ public final class HistoryAppender {
 
   /** Run number {@code i}: deterministic, so the test can rebuild it and compare. */
   static RunResults big(int i, int cases) {
+    return big(i, cases, 17);
+  }
+
+  /** Run {@code i} where every {@code failEvery}-th case fails (failures are kept in full by the history). */
+  static RunResults big(int i, int cases, int failEvery) {
     List<CaseResult> cs = new ArrayList<>(cases);
     for (int c = 0; c < cases; c++) {
+      boolean fails = (c + i) % failEvery == 0;
       cs.add(new CaseResult("alpha", "component-model", "file-" + (c / 100) + ".wast", c % 100 + 1, "assert_return",
-          (c + i) % 17 == 0 ? Outcome.FAILED : Outcome.PASSED, (c + i) % 17 == 0 ? "synthetic failure " + i : null,
+          fails ? Outcome.FAILED : Outcome.PASSED, fails ? "synthetic failure " + i : null,
           "feature-" + (c % 7), c));
     }
     return new RunResults(Fixtures.run("run-" + i, i), cs,

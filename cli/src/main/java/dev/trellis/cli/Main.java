@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       NightlyCommand.class,
       ParseCommand.class,
       WastCommand.class,
+      WitCommand.class,
     })
 public final class Main implements Runnable {
   public static final int OK = 0;

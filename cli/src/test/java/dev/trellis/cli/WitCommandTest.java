@@ -1,0 +1,74 @@
+package dev.trellis.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class WitCommandTest {
+  @TempDir
+  Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    CommandLine cl = Main.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void printsADirectoryWithDepsAsWit() throws Exception {
+    Files.writeString(dir.resolve("root.wit"), """
+        package a:root;
+        interface i { use a:dep/d.{t}; f: func(x: t) -> t; }
+        """);
+    Files.createDirectories(dir.resolve("deps/d"));
+    Files.writeString(dir.resolve("deps/d/d.wit"), "package a:dep;\ninterface d { type t = u32; }\n");
+    Run r = run("wit", dir.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("package a:root;").contains("use a:dep/d.{t};", "f: func(x: t) -> t;")
+        .doesNotContain("package a:dep");
+    Run all = run("wit", "--all", dir.toString());
+    assertThat(all.out()).contains("package a:dep {", "type t = u32;");
+  }
+
+  @Test
+  void printsTheResolveAsJson() throws Exception {
+    Path f = dir.resolve("x.wit");
+    Files.writeString(f, "package a:b;\nworld w { export run: func(); }\n");
+    Run r = run("wit", "--json", f.toString());
+    assertThat(r.code()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.get("worlds").get(0).get("exports").get("run").get("function").get("kind").asText())
+        .isEqualTo("freestanding");
+    assertThat(j.get("packages").get(0).get("name").asText()).isEqualTo("a:b");
+  }
+
+  @Test
+  void badWitIsAnInputErrorWithItsLocation() throws Exception {
+    Path f = dir.resolve("bad.wit");
+    Files.writeString(f, "package a:b;\ninterface i {\n  type t = nope;\n}\n");
+    Run r = run("wit", f.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("type `nope` does not exist", "bad.wit:3:12").doesNotContain("Exception");
+  }
+
+  @Test
+  void missingInputIsAUsageError() {
+    Run r = run("wit", dir.resolve("none.wit").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("no such file");
+  }
+}

@@ -81,6 +81,10 @@ final class NightlyCommand implements Callable<Integer> {
   @Option(names = "--fail-on-regression", description = "Exit 1 when anything is flagged.")
   boolean failOnRegression;
 
+  @Option(names = "--screenshot", description = "Open the report in headless Chromium, check every chart decodes, "
+      + "and save screenshot.png beside it (exit 1 if a chart does not decode).")
+  boolean screenshot;
+
   /** One step of the nightly run. */
   interface Step {
     String name();
@@ -185,6 +189,9 @@ final class NightlyCommand implements Callable<Integer> {
     }
     Reporting.Result r = ReportCommand.report(merged, outRoot, historyFile, append, baseline, threshold, notes);
     int code = ReportCommand.summarize(o, r, failOnRegression);
+    if (screenshot && !ReportCommand.screenshot(o, r.output())) {
+      code = Main.FAILURES;
+    }
     if (ran == 0) {
       o.println("trellis nightly: no step could run in this build; see the notes in the report");
       return Main.FAILURES;

@@ -59,6 +59,10 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--fail-on-regression", description = "Exit 1 when anything is flagged.")
   boolean failOnRegression;
 
+  @Option(names = "--screenshot", description = "Open index.html in headless Chromium, check every chart decodes, "
+      + "and save screenshot.png beside it (exit 1 if a chart does not decode).")
+  boolean screenshot;
+
   @Override
   public Integer call() throws Exception {
     List<Path> files = new ArrayList<>();
@@ -76,7 +80,38 @@ final class ReportCommand implements Callable<Integer> {
     }
     Path outRoot = out != null ? out : Suites.repoRoot().resolve("reports/out");
     Reporting.Result r = run(current, outRoot, merged.warnings());
-    return summarize(spec.commandLine().getOut(), r, failOnRegression);
+    int code = summarize(spec.commandLine().getOut(), r, failOnRegression);
+    if (screenshot && !screenshot(spec.commandLine().getOut(), r.output())) {
+      return Main.FAILURES;
+    }
+    return code;
+  }
+
+  /**
+   * Renders the report in headless Chromium: checks each chart image decodes and saves
+   * {@code screenshot.png} beside {@code index.html}. Returns false when a chart did not.
+   */
+  static boolean screenshot(PrintWriter out, dev.trellis.reports.Report.Output report) throws Exception {
+    var browser = dev.trellis.reports.Browser.find()
+        .orElseThrow(() -> new Main.UserError("--screenshot: no chromium found (install Debian's chromium, or set TRELLIS_CHROMIUM)"));
+    Path work = java.nio.file.Files.createTempDirectory("trellis-browser");
+    try {
+      var images = browser.images(report.html(), work);
+      long decoded = images.stream().filter(dev.trellis.reports.Browser.Image::decoded).count();
+      Path png = report.dir().resolve("screenshot.png");
+      int height = Math.min(16_000, 900 + 560 * report.figures().size());
+      browser.screenshot(report.html(), png, 1280, height, work);
+      out.printf("screenshot: %s (%d of %d charts decoded in %s)%n", png, decoded, report.figures().size(), browser.binary());
+      images.stream().filter(i -> !i.decoded()).forEach(i -> out.println("  NOT DECODED: " + i.alt()));
+      out.flush();
+      return decoded == report.figures().size() && images.size() == report.figures().size();
+    } finally {
+      try (var s = java.nio.file.Files.walk(work)) {
+        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          java.nio.file.Files.deleteIfExists(p);
+        }
+      }
+    }
   }
 
   Reporting.Result run(RunResults current, Path outRoot, List<String> notes) throws Exception {

@@ -13,9 +13,18 @@ class ReportCommandTest {
   void reportsComparesWithThePreviousRunAndFailsOnRegressionWhenAsked(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("out");
     ResultsJson.write(TestRuns.run("day-1", 1, 1.0, false), tmp.resolve("in1/certify/results.json"));
-    TestRuns.Ran first = TestRuns.cli("report", "--in", tmp.resolve("in1").toString(), "--out", out.toString(),
-        "--label", "golden", "--fail-on-regression");
-    assertThat(first.code()).as(first.err()).isZero();
+    boolean browser = !"1".equals(System.getenv("TRELLIS_SKIP_BROWSER"));
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("report", "--in", tmp.resolve("in1").toString(),
+        "--out", out.toString(), "--label", "golden", "--fail-on-regression"));
+    if (browser) {
+      args.add("--screenshot");
+    }
+    TestRuns.Ran first = TestRuns.cli(args.toArray(String[]::new));
+    assertThat(first.code()).as(first.out() + first.err()).isZero();
+    if (browser) {
+      assertThat(first.out()).containsPattern("screenshot: .*screenshot.png \\((\\d+) of \\1 charts decoded");
+      assertThat(out.resolve("day-1/screenshot.png")).isNotEmptyFile();
+    }
     assertThat(first.out()).contains("baseline: none").contains("history: appended");
     assertThat(out.resolve("day-1/index.html")).exists();
     assertThat(out.resolve("latest").toRealPath()).isEqualTo(out.resolve("day-1").toRealPath());

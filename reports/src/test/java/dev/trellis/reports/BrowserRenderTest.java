@@ -3,20 +3,13 @@ package dev.trellis.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.trellis.harness.results.ResultsJson;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -29,43 +22,43 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code TRELLIS_CHROMIUM} to another binary; {@code TRELLIS_SKIP_BROWSER=1} skips it, visibly.
  */
 class BrowserRenderTest {
+  static Browser browser() {
+    if ("1".equals(System.getenv("TRELLIS_SKIP_BROWSER"))) {
+      Assumptions.abort("TRELLIS_SKIP_BROWSER=1: the headless Chromium check of index.html is skipped");
+    }
+    return Browser.find().orElseGet(() -> fail("no chromium found: install Debian's chromium (.ci/run does), set "
+        + "TRELLIS_CHROMIUM, or set TRELLIS_SKIP_BROWSER=1 to skip this check"));
+  }
+
   @Test
   void everyChartIsDecodedInHeadlessChromium(@TempDir Path tmp) throws Exception {
-    String chromium = chromium();
+    Browser browser = browser();
     Report.Output o = Report.write(ReportTest.sampleInput(), tmp.resolve("out"));
     assertThat(o.figures()).hasSizeGreaterThanOrEqualTo(6);
 
-    // The probe is the report plus a script that records, once everything has loaded, each
-    // image's decoded size into the DOM, which --dump-dom then prints.
-    String html = Files.readString(o.html());
-    // A deliberately broken image at the end shows the probe does notice an undecodable one.
-    String probe = html.replace("</body>", """
-        <img alt="broken on purpose" src="data:image/png;base64,iVBORw0KGgoAAAAN">
-        <script>window.addEventListener('load', () => {
-          const r = [...document.images].map(i => ({alt: i.alt, w: i.naturalWidth, h: i.naturalHeight, complete: i.complete}));
-          document.body.setAttribute('data-probe', JSON.stringify(r));
-        });</script></body>""");
-    Path probeFile = o.dir().resolve("probe.html");
-    Files.writeString(probeFile, probe);
-    String dom = run(chromium, tmp, "--dump-dom", probeFile.toUri().toString());
-    Matcher m = Pattern.compile("data-probe=\"([^\"]*)\"").matcher(dom);
-    assertThat(m.find()).as("the probe ran in the page; dom starts: %s", dom.substring(0, Math.min(300, dom.length()))).isTrue();
-    JsonNode images = ResultsJson.mapper().readTree(m.group(1).replace("&quot;", "\"").replace("&amp;", "&"));
-    assertThat(images).hasSize(o.figures().size() + 1);
-    assertThat(images.get(o.figures().size()).get("w").asInt()).as("the broken control image").isZero();
+    List<Browser.Image> images = browser.images(o.html(), tmp.resolve("work"));
+    assertThat(images).hasSize(o.figures().size());
     for (int i = 0; i < o.figures().size(); i++) {
       Figure f = o.figures().get(i);
       BufferedImage png = ImageIO.read(new ByteArrayInputStream(f.png()));
-      JsonNode img = images.get(i);
-      assertThat(img.get("alt").asText()).isEqualTo(f.title());
-      assertThat(img.get("complete").asBoolean()).as(f.title()).isTrue();
-      assertThat(img.get("w").asInt()).as("decoded width of %s", f.title()).isEqualTo(png.getWidth());
-      assertThat(img.get("h").asInt()).as("decoded height of %s", f.title()).isEqualTo(png.getHeight());
+      Browser.Image img = images.get(i);
+      assertThat(img.alt()).isEqualTo(f.title());
+      assertThat(img.decoded()).as(f.title()).isTrue();
+      assertThat(img.width()).as("decoded width of %s", f.title()).isEqualTo(png.getWidth());
+      assertThat(img.height()).as("decoded height of %s", f.title()).isEqualTo(png.getHeight());
     }
+
+    // The probe notices an image that does not decode.
+    Path broken = tmp.resolve("broken.html");
+    Files.writeString(broken, "<!DOCTYPE html><html><body><img alt=\"x\" src=\"data:image/png;base64,iVBORw0KGgoAAAAN\">"
+        + "<img alt=\"y\" src=\"data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(o.figures().getFirst().png())
+        + "\"></body></html>");
+    List<Browser.Image> control = browser.images(broken, tmp.resolve("work"));
+    assertThat(control).extracting(Browser.Image::decoded).containsExactly(false, true);
 
     // And the real page, screenshotted: a rendered page, not a blank one.
     Path shot = tmp.resolve("screenshot.png");
-    run(chromium, tmp, "--screenshot=" + shot, "--window-size=1280,2400", o.html().toUri().toString());
+    browser.screenshot(o.html(), shot, 1280, 2400, tmp.resolve("work"));
     BufferedImage img = ImageIO.read(shot.toFile());
     assertThat(img.getWidth()).isEqualTo(1280);
     Set<Integer> colours = new HashSet<>();
@@ -78,42 +71,5 @@ class BrowserRenderTest {
     Path keep = Path.of("target", "report-screenshot.png");
     Files.createDirectories(keep.getParent());
     Files.copy(shot, keep, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static String run(String chromium, Path tmp, String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--disable-extensions", "--virtual-time-budget=10000",
-        "--user-data-dir=" + Files.createTempDirectory(tmp, "chromium-profile")));
-    cmd.addAll(List.of(args));
-    Path err = Files.createTempFile(tmp, "chromium", ".err");
-    Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      fail("chromium did not finish in 120 s: " + cmd);
-    }
-    assertThat(p.exitValue()).as("chromium exit; stderr: %s", Files.readString(err)).isZero();
-    return new String(out, StandardCharsets.UTF_8);
-  }
-
-  private static String chromium() {
-    if ("1".equals(System.getenv("TRELLIS_SKIP_BROWSER"))) {
-      Assumptions.abort("TRELLIS_SKIP_BROWSER=1: the headless Chromium check of index.html is skipped");
-    }
-    String configured = System.getenv("TRELLIS_CHROMIUM");
-    if (configured != null && !configured.isBlank()) {
-      return configured;
-    }
-    for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
-      for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
-        Path p = Path.of(dir, name);
-        if (Files.isExecutable(p)) {
-          return p.toString();
-        }
-      }
-    }
-    return fail("no chromium found: install Debian's chromium (.ci/run does), set TRELLIS_CHROMIUM, "
-        + "or set TRELLIS_SKIP_BROWSER=1 to skip this check");
   }
 }

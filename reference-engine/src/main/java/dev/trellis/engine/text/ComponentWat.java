@@ -99,9 +99,10 @@ public final class ComponentWat {
     if (forms.size() == 1 && forms.get(0) instanceof SExpr.SList l && l.is("module")) {
       return assembleCoreModule(l, file);
     }
-    for (SExpr f : forms) {
-      if (f instanceof SExpr.SList l && (l.is("component") || l.is("module"))) {
-        throw SExpr.error(file, f, "unexpected token: a file holds one `(component ...)` or `(module ...)`");
+    for (int k = 0; k < forms.size(); k++) {
+      if (forms.get(k) instanceof SExpr.SList l && (l.is("component") || l.is("module"))) {
+        throw SExpr.error(file, forms.get(k == 0 ? 1 : k),
+            "unexpected token: a file holds one `(component ...)` or `(module ...)`");
       }
     }
     List<SExpr> items = new ArrayList<>();

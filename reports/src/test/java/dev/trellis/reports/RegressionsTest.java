@@ -129,6 +129,21 @@ class RegressionsTest {
   }
 
   @Test
+  void largeSampleSetsAreThinnedButStillJudged() {
+    List<Double> base = Fixtures.normal(11, 100_000, 1000, 50);
+    Measurement a = Fixtures.time("a", "w", "http", base);
+    long t0 = System.nanoTime();
+    Comparison.MetricChange slowed = Regressions.compare(a, a.withSamples(base.stream().map(x -> x * 1.2).toList()), S);
+    assertThat(slowed.verdict()).isEqualTo(Comparison.Verdict.REGRESSED);
+    assertThat(slowed.ratio()).isCloseTo(1.2, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(Regressions.compare(a, a, S).verdict()).isEqualTo(Comparison.Verdict.UNCHANGED);
+    assertThat((System.nanoTime() - t0) / 1e9).as("seconds for two 100k-sample comparisons").isLessThan(20);
+    assertThat(Bootstrap.thin(new double[] {3, 1, 2})).containsExactly(3, 1, 2);
+    assertThat(Bootstrap.thin(Fixtures.normal(1, 5000, 0, 1).stream().mapToDouble(Double::doubleValue).toArray()))
+        .hasSize(Bootstrap.MAX_SAMPLES).isSorted();
+  }
+
+  @Test
   void quickselectMedianAgreesWithSorting() {
     Random r = new Random(5);
     for (int t = 0; t < 2000; t++) {

@@ -62,6 +62,12 @@ public record Measurement(
     if (samples.isEmpty()) {
       throw new IllegalArgumentException("a measurement needs at least one sample: " + runtime + " " + workload);
     }
+    for (Double x : samples) {
+      if (x == null || !Double.isFinite(x)) {
+        throw new IllegalArgumentException("a sample of " + runtime + " " + workload + " " + phase + " is " + x
+            + ": samples must be finite numbers");
+      }
+    }
     machine = machine == null ? Machine.current() : machine;
   }
 

@@ -68,6 +68,9 @@ class ResultsJsonTest {
     assertThatThrownBy(() -> ResultsJson.parse("{\"format\":\"trellis-results/1\",\"run\":{\"id\":\"a\"},"
         + "\"measurements\":[{\"runtime\":\"r\",\"workload\":\"w\",\"phase\":\"call\",\"metric\":\"t\",\"unit\":\"ns\",\"samples\":[]}]}", "r.json"))
         .isInstanceOf(TextException.class).hasMessageContaining("at least one sample");
+    assertThatThrownBy(() -> ResultsJson.parse("{\"format\":\"trellis-results/1\",\"run\":{\"id\":\"a\"},"
+        + "\"measurements\":[{\"runtime\":\"r\",\"workload\":\"w\",\"phase\":\"call\",\"metric\":\"t\",\"unit\":\"ns\",\"samples\":[1,\"NaN\"]}]}", "r.json"))
+        .isInstanceOf(TextException.class).hasMessageContaining("finite");
   }
 
   @Test

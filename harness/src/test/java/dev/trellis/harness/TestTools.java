@@ -106,4 +106,45 @@ public final class TestTools {
       }
     });
   }
+
+  /**
+   * A component built from {@code wat/NAME-core.wat} and {@code wat/NAME.wit} (world
+   * {@code world}) with wasm-tools' component embed + component new, as jco ships them.
+   */
+  public static byte[] witComponent(String name, String world) {
+    return CACHE.computeIfAbsent("wit:" + name, n -> {
+      try {
+        Path dir = Files.createTempDirectory("trellis-wit-");
+        try {
+          Path core = copyResource("/wat/" + name + "-core.wat", dir);
+          Path wit = copyResource("/wat/" + name + ".wit", dir);
+          Path script = copyResource("/wat/build-component.mjs", dir);
+          Path out = dir.resolve(name + ".wasm");
+          Processes.Result r = Processes.run(List.of("node", script.toString(), nodeModules().toString(), core.toString(),
+              wit.toString(), world, out.toString()), Duration.ofSeconds(120));
+          if (r.exitCode() != 0) {
+            throw new IllegalStateException("building " + name + " failed: " + r.err() + r.out());
+          }
+          return Files.readAllBytes(out);
+        } finally {
+          try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  private static Path copyResource(String resource, Path dir) throws IOException {
+    try (InputStream in = TestTools.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test resource " + resource);
+      }
+      Path p = dir.resolve(resource.substring(resource.lastIndexOf('/') + 1));
+      Files.copy(in, p);
+      return p;
+    }
+  }
 }

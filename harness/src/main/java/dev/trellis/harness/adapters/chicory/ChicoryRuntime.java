@@ -11,8 +11,8 @@ import com.dylibso.chicory.wasm.UninstantiableException;
 import com.dylibso.chicory.wasm.UnlinkableException;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.ValType;
 import dev.trellis.engine.runtime.Val;
+import dev.trellis.harness.adapters.CoreTypes;
 import dev.trellis.harness.adapters.CoreValues;
 import dev.trellis.harness.adapters.CoreValues.CoreType;
 import dev.trellis.harness.spi.Feature;
@@ -108,8 +108,8 @@ final class ChicoryRuntime implements Runtime {
     } catch (RuntimeException e) {
       throw new RuntimeFailure(Kind.ERROR, "no exported function " + export + ": " + e.getMessage(), e);
     }
-    List<CoreType> params = type.params().stream().map(ChicoryRuntime::coreType).toList();
-    List<CoreType> results = type.returns().stream().map(ChicoryRuntime::coreType).toList();
+    List<CoreType> params = type.params().stream().map(CoreTypes::coreType).toList();
+    List<CoreType> results = type.returns().stream().map(CoreTypes::coreType).toList();
     CoreValues.checkArity(export, params.size(), args.size());
     long[] raw = new long[args.size()];
     for (int i = 0; i < raw.length; i++) {
@@ -126,19 +126,6 @@ final class ChicoryRuntime implements Runtime {
       vals.add(CoreValues.fromBits(out[i], results.get(i)));
     }
     return vals;
-  }
-
-  private static CoreType coreType(ValType t) {
-    if (t.equals(ValType.I32)) {
-      return CoreType.I32;
-    } else if (t.equals(ValType.I64)) {
-      return CoreType.I64;
-    } else if (t.equals(ValType.F32)) {
-      return CoreType.F32;
-    } else if (t.equals(ValType.F64)) {
-      return CoreType.F64;
-    }
-    throw RuntimeFailure.unsupported("core value type " + t + " cannot cross the harness");
   }
 
   private static RuntimeFailure execution(Throwable e) {

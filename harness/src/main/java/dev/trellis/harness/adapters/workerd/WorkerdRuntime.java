@@ -1,0 +1,405 @@
+package dev.trellis.harness.adapters.workerd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trellis.engine.runtime.Val;
+import dev.trellis.engine.types.FuncType;
+import dev.trellis.harness.adapters.CliServer;
+import dev.trellis.harness.adapters.ComponentTypes;
+import dev.trellis.harness.adapters.CoreTypes;
+import dev.trellis.harness.adapters.CoreValues;
+import dev.trellis.harness.adapters.CoreValues.CoreType;
+import dev.trellis.harness.adapters.HttpWait;
+import dev.trellis.harness.adapters.LineWorker;
+import dev.trellis.harness.adapters.NodeTools;
+import dev.trellis.harness.adapters.Processes;
+import dev.trellis.harness.adapters.jco.JcoBindings;
+import dev.trellis.harness.spi.Feature;
+import dev.trellis.harness.spi.Instance;
+import dev.trellis.harness.spi.Loaded;
+import dev.trellis.harness.spi.Runtime;
+import dev.trellis.harness.spi.RuntimeFailure;
+import dev.trellis.harness.spi.RuntimeFailure.Kind;
+import dev.trellis.harness.spi.Wasm;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * workerd. Workers may not compile WebAssembly at run time, so every load writes a worker
+ * whose config embeds the module (or a component's jco-transpiled modules) and starts a
+ * workerd process serving it on a free port of 127.0.0.1; instantiations and calls are HTTP
+ * requests to it ({@code workerd-worker.mjs}). Components are transpiled by the jco driver,
+ * kept running for the runtime's lifetime.
+ */
+final class WorkerdRuntime implements Runtime {
+  static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+  static final String COMPATIBILITY_DATE = "2025-01-01";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path workerd;
+  private final String version;
+  private final String detail;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final List<WorkerdLoaded> live = new ArrayList<>();
+  private LineWorker transpiler;
+
+  WorkerdRuntime(Path workerd, String version, String detail) {
+    this.workerd = workerd;
+    this.version = version;
+    this.detail = detail;
+  }
+
+  @Override
+  public String id() {
+    return WorkerdProvider.ID;
+  }
+
+  @Override
+  public String version() {
+    return version;
+  }
+
+  @Override
+  public String detail() {
+    return detail;
+  }
+
+  @Override
+  public Set<Feature> features() {
+    return WorkerdProvider.FEATURES;
+  }
+
+  /** One workerd process serving one module or component. */
+  private final class WorkerdLoaded implements Loaded {
+    final Wasm wasm;
+    final boolean component;
+    final Path dir;
+    final Process process;
+    final URI uri;
+
+    WorkerdLoaded(Wasm wasm, boolean component, Path dir, Process process, URI uri) {
+      this.wasm = wasm;
+      this.component = component;
+      this.dir = dir;
+      this.process = process;
+      this.uri = uri;
+    }
+
+    @Override
+    public Wasm wasm() {
+      return wasm;
+    }
+
+    JsonNode post(ObjectNode body) {
+      if (!process.isAlive()) {
+        throw new RuntimeFailure(Kind.CRASHED, "workerd exited (code " + process.exitValue() + ")", log(dir), null);
+      }
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(CALL_TIMEOUT)
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+            HttpResponse.BodyHandlers.ofString());
+        try {
+          return JSON.readTree(r.body());
+        } catch (IOException e) {
+          throw new RuntimeFailure(Kind.CRASHED, "workerd answered " + r.statusCode() + " with non-JSON: "
+              + abbreviate(r.body()), log(dir), e);
+        }
+      } catch (java.net.http.HttpTimeoutException e) {
+        close();
+        throw new RuntimeFailure(Kind.TIMEOUT, "workerd did not answer within " + CALL_TIMEOUT + " (stopped)", log(dir), e);
+      } catch (IOException e) {
+        throw new RuntimeFailure(Kind.CRASHED, "workerd connection failed: " + e.getMessage(), log(dir), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RuntimeFailure(Kind.ERROR, "interrupted", e);
+      }
+    }
+
+    @Override
+    public void close() {
+      Processes.kill(process);
+      CliServer.deleteTree(dir);
+      synchronized (live) {
+        live.remove(this);
+      }
+    }
+  }
+
+  @Override
+  public Loaded load(Wasm wasm) {
+    boolean component = wasm.kind() == Wasm.Kind.COMPONENT;
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("trellis-workerd-");
+      List<String> modules = new ArrayList<>();
+      StringBuilder loadedJs = new StringBuilder();
+      if (component) {
+        List<String> files = transpile(wasm, dir);
+        loadedJs.append("export const kind = \"component\";\n");
+        loadedJs.append("export { instantiate } from \"./component.js\";\n");
+        StringBuilder core = new StringBuilder("export const coreModules = {\n");
+        int k = 0;
+        for (String f : files) {
+          if (f.endsWith(".wasm")) {
+            loadedJs.append("import m").append(k).append(" from \"./").append(f).append("\";\n");
+            core.append("  \"").append(f).append("\": m").append(k).append(",\n");
+            modules.add(module(f, "wasm"));
+            k++;
+          } else if (f.endsWith(".js") || f.endsWith(".mjs")) {
+            modules.add(module(f, "esModule"));
+          }
+        }
+        loadedJs.append(core).append("};\n");
+      } else {
+        Files.write(dir.resolve("module.wasm"), wasm.bytes());
+        modules.add(module("module.wasm", "wasm"));
+        loadedJs.append("import m from \"./module.wasm\";\nexport const kind = \"core\";\nexport const module = m;\n");
+      }
+      Files.writeString(dir.resolve("loaded.mjs"), loadedJs);
+      for (String script : List.of("workerd-worker.mjs", "values.mjs")) {
+        Files.copy(NodeTools.scripts().resolve(script), dir.resolve(script));
+      }
+      modules.addFirst(module("loaded.mjs", "esModule"));
+      modules.addFirst(module("values.mjs", "esModule"));
+      modules.addFirst(module("workerd-worker.mjs", "esModule"));
+      int port = CliServer.freePort(InetAddress.getLoopbackAddress());
+      Files.writeString(dir.resolve("config.capnp"), config(modules, port));
+      ProcessBuilder pb = new ProcessBuilder(workerd.toString(), "serve", "config.capnp");
+      pb.directory(dir.toFile());
+      pb.redirectErrorStream(true);
+      pb.redirectOutput(dir.resolve("workerd.log").toFile());
+      Process p = pb.start();
+      WorkerdLoaded l = new WorkerdLoaded(wasm, component, dir, p, URI.create("http://127.0.0.1:" + port + "/"));
+      try {
+        // workerd may listen before it has compiled the worker's modules; a ping answers only
+        // once they loaded, and a module that does not compile stops workerd.
+        HttpWait.untilListening(p, "127.0.0.1", port, START_TIMEOUT, dir.resolve("workerd.log"));
+        ObjectNode ping = JsonNodeFactory.instance.objectNode();
+        ping.put("op", "ping");
+        JcoBindings.failIfError(l.post(ping));
+      } catch (RuntimeFailure f) {
+        Processes.kill(p);
+        throw f.kind() == Kind.CRASHED ? compileFailure(log(dir)) : f;
+      }
+      synchronized (live) {
+        live.add(l);
+      }
+      return l;
+    } catch (IOException e) {
+      CliServer.deleteTree(dir);
+      throw new RuntimeFailure(Kind.ERROR, "preparing a workerd worker: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      CliServer.deleteTree(dir);
+      throw e;
+    }
+  }
+
+  private static String module(String name, String kind) {
+    return "(name = \"" + name + "\", " + kind + " = embed \"" + name + "\")";
+  }
+
+  private static String config(List<String> modules, int port) {
+    return "using Workerd = import \"/workerd/workerd.capnp\";\n"
+        + "const config :Workerd.Config = (\n"
+        + "  services = [ (name = \"main\", worker = .worker) ],\n"
+        + "  sockets = [ (name = \"http\", address = \"127.0.0.1:" + port + "\", http = (), service = \"main\") ],\n"
+        + ");\n"
+        + "const worker :Workerd.Worker = (\n"
+        + "  modules = [\n    " + String.join(",\n    ", modules) + "\n  ],\n"
+        + "  compatibilityDate = \"" + COMPATIBILITY_DATE + "\",\n"
+        + ");\n";
+  }
+
+  /** workerd compiles the module when it starts; a bad module stops it with V8's message. */
+  private static RuntimeFailure compileFailure(String log) {
+    String text = log == null ? "" : log;
+    String line = text.lines().filter(l -> l.contains("CompileError") || l.contains("Error")).findFirst()
+        .orElse(text.lines().findFirst().orElse("workerd failed to start"));
+    String m = line.toLowerCase(Locale.ROOT);
+    Kind kind = m.contains("compiling function") || m.contains("type error") || m.contains("invalid") && !m.contains("section")
+        ? Kind.INVALID
+        : m.contains("compileerror") ? Kind.MALFORMED : Kind.ERROR;
+    return new RuntimeFailure(kind, line.strip(), log, null);
+  }
+
+  /** Transpiles a component with jco (instantiation mode) into {@code dir}; returns the files. */
+  private List<String> transpile(Wasm wasm, Path dir) {
+    synchronized (this) {
+      if (transpiler == null) {
+        transpiler = JcoBindings.newWorker();
+      }
+    }
+    ObjectNode req = JsonNodeFactory.instance.objectNode();
+    req.put("op", "transpile");
+    req.put("bytes", Base64.getEncoder().encodeToString(wasm.bytes()));
+    req.put("outDir", dir.toString());
+    JsonNode r = transpiler.call(req, CALL_TIMEOUT);
+    JcoBindings.failIfError(r);
+    List<String> files = new ArrayList<>();
+    r.path("ok").path("files").forEach(f -> files.add(f.asText()));
+    return files;
+  }
+
+  @Override
+  public Instance instantiate(Loaded loaded) {
+    if (!(loaded instanceof WorkerdLoaded l)) {
+      throw new IllegalArgumentException("not loaded by workerd: " + loaded);
+    }
+    ObjectNode req = JsonNodeFactory.instance.objectNode();
+    req.put("op", "instantiate");
+    JsonNode r = l.post(req);
+    JcoBindings.failIfError(r);
+    String handle = r.path("ok").path("handle").asText();
+    return new Instance() {
+      @Override
+      public List<Val> invoke(String export, List<Val> args) {
+        return l.component ? invokeComponent(l, handle, export, args) : invokeCore(l, handle, export, args);
+      }
+
+      @Override
+      public void close() {
+        if (l.process.isAlive()) {
+          ObjectNode drop = JsonNodeFactory.instance.objectNode();
+          drop.put("op", "drop");
+          drop.put("handle", handle);
+          l.post(drop);
+        }
+      }
+    };
+  }
+
+  private List<Val> invokeCore(WorkerdLoaded l, String handle, String export, List<Val> args) {
+    CoreTypes.Signature sig = CoreTypes.exportedFunc(l.wasm.bytes(), export)
+        .orElseThrow(() -> new RuntimeFailure(Kind.ERROR, "no exported function " + export));
+    CoreValues.checkArity(export, sig.params().size(), args.size());
+    ObjectNode req = JsonNodeFactory.instance.objectNode();
+    req.put("op", "invoke");
+    req.put("instance", handle);
+    req.putArray("path").add(export);
+    ArrayNode a = req.putArray("args");
+    for (int i = 0; i < args.size(); i++) {
+      a.add(coreToJs(args.get(i), sig.params().get(i)));
+    }
+    JsonNode r = l.post(req);
+    JcoBindings.failIfError(r);
+    JsonNode value = r.path("ok").path("value");
+    List<CoreType> results = sig.results();
+    if (results.isEmpty()) {
+      return List.of();
+    }
+    if (results.size() == 1) {
+      return List.of(coreFromJs(value, results.getFirst()));
+    }
+    List<Val> out = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      out.add(coreFromJs(value.path(i), results.get(i)));
+    }
+    return out;
+  }
+
+  private static JsonNode coreToJs(Val v, CoreType t) {
+    long bits = CoreValues.toBits(v, t);
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    return switch (t) {
+      case I32 -> f.numberNode((int) bits);
+      case I64 -> f.objectNode().put("b", Long.toString(bits));
+      case F32 -> number(Float.intBitsToFloat((int) bits));
+      case F64 -> number(Double.longBitsToDouble(bits));
+    };
+  }
+
+  private static JsonNode number(double d) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      return f.objectNode().put("n", Double.isNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
+    }
+    if (d == 0 && Double.doubleToRawLongBits(d) != 0) {
+      return f.objectNode().put("n", "-0");
+    }
+    return f.numberNode(d);
+  }
+
+  private static Val coreFromJs(JsonNode n, CoreType t) {
+    double d;
+    if (t == CoreType.I64) {
+      JsonNode b = n.path("b");
+      if (!b.isTextual()) {
+        throw new RuntimeFailure(Kind.ERROR, "workerd returned " + n + " for an i64");
+      }
+      return new Val.S64(new java.math.BigInteger(b.asText()).longValue());
+    }
+    if (n.isNumber()) {
+      d = n.asDouble();
+    } else if (n.path("n").isTextual()) {
+      d = switch (n.path("n").asText()) {
+        case "NaN" -> Double.NaN;
+        case "Infinity" -> Double.POSITIVE_INFINITY;
+        case "-Infinity" -> Double.NEGATIVE_INFINITY;
+        default -> -0.0;
+      };
+    } else {
+      throw new RuntimeFailure(Kind.ERROR, "workerd returned " + n + " for a " + t);
+    }
+    return switch (t) {
+      case I32 -> new Val.S32((int) (long) d);
+      case F32 -> new Val.F32((float) d);
+      case F64 -> new Val.F64(d);
+      case I64 -> throw new IllegalStateException();
+    };
+  }
+
+  private List<Val> invokeComponent(WorkerdLoaded l, String handle, String export, List<Val> args) {
+    List<String> path = Arrays.asList(export.split("#", -1));
+    FuncType type = ComponentTypes.exportedFunc(l.wasm, path);
+    ObjectNode req = JsonNodeFactory.instance.objectNode();
+    req.put("op", "invoke");
+    req.put("instance", handle);
+    ArrayNode p = req.putArray("path");
+    path.forEach(p::add);
+    req.set("args", JcoBindings.args(type, export, args));
+    return JcoBindings.results(type, l.post(req));
+  }
+
+  private static String log(Path dir) {
+    try {
+      Path log = dir.resolve("workerd.log");
+      return Files.exists(log) ? Files.readString(log) : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+  }
+
+  @Override
+  public void close() {
+    List<WorkerdLoaded> all;
+    synchronized (live) {
+      all = new ArrayList<>(live);
+    }
+    all.forEach(WorkerdLoaded::close);
+    if (transpiler != null) {
+      transpiler.close();
+    }
+  }
+}

@@ -62,7 +62,7 @@ public final class CoreWat {
     Pos start = forest.isEmpty() ? new Pos(1, 1, 0) : forest.get(0).pos();
     SExpr.SList fields = new SExpr.SList(forest, null, start, start);
     try {
-      return new CoreWatModule(file).assemble(fields, 0);
+      return new CoreWatModule(file, null).assemble(fields, 0);
     } catch (TextException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {
@@ -78,7 +78,11 @@ public final class CoreWat {
     c.takeKeyword("core");
     c.expectKeyword("module");
     c.takeKeyword("definition");
-    c.optId();
+    Token id = c.optId();
+    String name = c.nameAnnotation();
+    if (name == null && id != null) {
+      name = id.idName();
+    }
     if (c.takeKeyword("binary")) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       while (!c.atEnd()) {
@@ -95,8 +99,8 @@ public final class CoreWat {
       String src = out.toString(StandardCharsets.UTF_8);
       List<SExpr> forest = Lexer.parse(src, file);
       SExpr.SList fields = new SExpr.SList(forest, null, form.pos(), form.end());
-      return new CoreWatModule(file).assemble(fields, 0);
+      return new CoreWatModule(file, name).assemble(fields, 0);
     }
-    return new CoreWatModule(file).assemble(form, c.position());
+    return new CoreWatModule(file, name).assemble(form, c.position());
   }
 }

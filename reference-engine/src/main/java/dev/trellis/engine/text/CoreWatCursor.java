@@ -82,6 +82,20 @@ final class CoreWatCursor {
     return j < end ? items.get(j) : null;
   }
 
+  /**
+   * The string of a {@code (@name "...")} annotation among the annotations at the raw position
+   * (where it may follow an identifier), or null.
+   */
+  String nameAnnotation() {
+    for (int j = i; j < end && items.get(j) instanceof SExpr.SList l && l.annotation() != null; j++) {
+      if (l.annotation().equals("name") && l.size() == 1 && l.get(0) instanceof SExpr.Atom a
+          && a.token().kind() == Token.Kind.STRING) {
+        return utf8(a.token(), file);
+      }
+    }
+    return null;
+  }
+
   /** The index in the owner's items of the item {@link #peek} returns. */
   int peekPosition() {
     return skipFrom(i);

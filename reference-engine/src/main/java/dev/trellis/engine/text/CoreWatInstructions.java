@@ -47,12 +47,28 @@ final class CoreWatInstructions {
   private final Map<String, Integer> locals;
   private final ArrayList<Frame> frames = new ArrayList<>();
   private boolean usesDataCount;
+  /** Blocks opened so far (in binary order), and the names of the labelled ones. */
+  private int blockCount;
+  private final CoreWatNames.NameMap labelNames = new CoreWatNames.NameMap();
 
   CoreWatInstructions(CoreWatModule m, CoreWatBuffer out, Map<String, Integer> locals) {
     this.m = m;
     this.out = out;
     this.file = m.file();
     this.locals = locals;
+  }
+
+  /** The label names for the name section: block number (binary order) → name. */
+  CoreWatNames.NameMap labelNames() {
+    return labelNames;
+  }
+
+  /** Counts a block at the point its opcode is written, naming it if labelled. */
+  private void openBlock(Token label) {
+    if (label != null) {
+      labelNames.add(blockCount, label.idName());
+    }
+    blockCount++;
   }
 
   /** True if an instruction that needs the data count section was encoded. */
@@ -95,6 +111,7 @@ final class CoreWatInstructions {
         Token label = c.optId();
         BlockType bt = blockType(c, at);
         op.encode(out);
+        openBlock(label);
         encodeBlockType(bt);
         frames.add(new Frame(op.imm() == Imm.BLOCK ? BLOCK : op.imm() == Imm.LOOP ? LOOP : IF, label, false, at));
       }
@@ -103,6 +120,7 @@ final class CoreWatInstructions {
         BlockType bt = blockType(c, at);
         CoreWatBuffer catches = catches(c);
         op.encode(out);
+        openBlock(label);
         encodeBlockType(bt);
         out.bytes(catches);
         frames.add(new Frame(TRY_TABLE, label, false, at));
@@ -152,6 +170,7 @@ final class CoreWatInstructions {
         Token label = c.optId();
         BlockType bt = blockType(c, l);
         op.encode(out);
+        openBlock(label);
         encodeBlockType(bt);
         foldedBody(new Frame(op.imm() == Imm.BLOCK ? BLOCK : LOOP, label, true, l), c);
         out.u8(0x0b);
@@ -168,6 +187,7 @@ final class CoreWatInstructions {
         }
         SExpr.SList then = c.expectList("then");
         out.u8(0x04);
+        openBlock(label);
         encodeBlockType(bt);
         Frame f = new Frame(IF, label, true, l);
         foldedBody(f, new CoreWatCursor(then, 1, file));
@@ -185,6 +205,7 @@ final class CoreWatInstructions {
         BlockType bt = blockType(c, l);
         CoreWatBuffer catches = catches(c);
         op.encode(out);
+        openBlock(label);
         encodeBlockType(bt);
         out.bytes(catches);
         foldedBody(new Frame(TRY_TABLE, label, true, l), c);

@@ -35,18 +35,35 @@ final class CoreWatModule {
   final class Space {
     private final String kind;
     private final HashMap<String, Integer> ids = new HashMap<>();
+    private final CoreWatNames.NameMap names;
     int count;
 
-    Space(String kind) {
+    Space(String kind, CoreWatNames.NameMap names) {
       this.kind = kind;
+      this.names = names;
     }
 
     int define(Token id) {
+      return define(id, null);
+    }
+
+    /** Defines the next index, with its identifier and {@code @name} (either may be null). */
+    int define(Token id, String name) {
       int idx = count++;
       if (id != null && ids.putIfAbsent(id.idName(), idx) != null) {
         throw error(id.pos(), "duplicate " + kind + " identifier `$" + id.idName() + "`");
       }
+      String n = name != null ? name : id != null ? id.idName() : null;
+      if (n != null && names != null) {
+        names.add(idx, n);
+      }
       return idx;
+    }
+
+    /** Defines the next index from the identifier and {@code @name} at the cursor. */
+    int define(CoreWatCursor c) {
+      Token id = c.optId();
+      return define(id, c.nameAnnotation());
     }
 
     int resolve(Token ref) {
@@ -122,14 +139,15 @@ final class CoreWatModule {
   private record Custom(String place, byte[] name, byte[] data) {}
 
   private final String file;
-  final Space funcs = new Space("func");
-  final Space tables = new Space("table");
-  final Space memories = new Space("memory");
-  final Space globals = new Space("global");
-  final Space tags = new Space("tag");
-  final Space elems = new Space("elem");
-  final Space datas = new Space("data");
-  private final Space typeSpace = new Space("type");
+  private final CoreWatNames names = new CoreWatNames();
+  final Space funcs = new Space("func", names.funcs);
+  final Space tables = new Space("table", names.tables);
+  final Space memories = new Space("memory", names.memories);
+  final Space globals = new Space("global", names.globals);
+  final Space tags = new Space("tag", names.tags);
+  final Space elems = new Space("elem", names.elems);
+  final Space datas = new Space("data", names.datas);
+  private final Space typeSpace = new Space("type", names.types);
   private final Space[] kindSpaces = {funcs, tables, memories, globals, tags};
 
   private final ArrayList<CoreSubType> types = new ArrayList<>();
@@ -157,8 +175,9 @@ final class CoreWatModule {
   private Token start;
   private boolean usesDataCount;
 
-  CoreWatModule(String file) {
+  CoreWatModule(String file, String moduleName) {
     this.file = file;
+    this.names.module = moduleName;
   }
 
   String file() {
@@ -226,15 +245,14 @@ final class CoreWatModule {
       }
       switch (head) {
         case "type" -> {
-          CoreWatCursor c = new CoreWatCursor(l, 1, file);
-          typeSpace.define(c.optId());
+          typeSpace.define(new CoreWatCursor(l, 1, file));
           groups.add(new TypeGroup(l, false));
         }
         case "rec" -> {
           CoreWatCursor c = new CoreWatCursor(l, 1, file);
           while (!c.atEnd()) {
             SExpr.SList t = c.expectList("type");
-            typeSpace.define(new CoreWatCursor(t, 1, file).optId());
+            typeSpace.define(new CoreWatCursor(t, 1, file));
           }
           groups.add(new TypeGroup(l, true));
         }
@@ -249,7 +267,7 @@ final class CoreWatModule {
           c.expectEnd();
           int kind = kindOf(desc);
           CoreWatCursor dc = new CoreWatCursor(desc, 1, file);
-          kindSpaces[kind].define(dc.optId());
+          kindSpaces[kind].define(dc);
           Import imp = new Import(kind, module, name, desc, dc.mark());
           imports.add(imp);
           typeUsers.add(imp);
@@ -257,8 +275,7 @@ final class CoreWatModule {
         case "func", "table", "memory", "global", "tag" -> {
           int kind = kindOf(l);
           CoreWatCursor c = new CoreWatCursor(l, 1, file);
-          Token id = c.optId();
-          int index = kindSpaces[kind].define(id);
+          int index = kindSpaces[kind].define(c);
           while (c.peekList("export") != null) {
             SExpr.SList e = c.expectList("export");
             CoreWatCursor ec = new CoreWatCursor(e, 1, file);
@@ -293,7 +310,7 @@ final class CoreWatModule {
               lastDefinition = "table";
               if (hasInlineElem(c)) {
                 item.inline = new Segment(l, c.mark());
-                elems.define(null);
+                elems.define((Token) null);
                 elemSegs.add(item.inline);
               }
             }
@@ -302,7 +319,7 @@ final class CoreWatModule {
               lastDefinition = "memory";
               if (hasInlineData(c)) {
                 item.inline = new Segment(l, c.mark());
-                datas.define(null);
+                datas.define((Token) null);
                 dataSegs.add(item.inline);
               }
             }
@@ -337,12 +354,12 @@ final class CoreWatModule {
         }
         case "elem" -> {
           CoreWatCursor c = new CoreWatCursor(l, 1, file);
-          elems.define(c.optId());
+          elems.define(c);
           elemSegs.add(new Segment(l, c.mark()));
         }
         case "data" -> {
           CoreWatCursor c = new CoreWatCursor(l, 1, file);
-          datas.define(c.optId());
+          datas.define(c);
           dataSegs.add(new Segment(l, c.mark()));
         }
         default -> throw error(l, "expected a module field, found `(" + head + "`");
@@ -435,7 +452,17 @@ final class CoreWatModule {
     CoreSubType st = CoreWatTypes.typeBody(form, typeResolver, file, ids);
     int idx = types.size();
     types.add(st);
-    fieldIds.add(ids.stream().allMatch(t -> t == null) ? null : ids);
+    boolean named = !ids.stream().allMatch(t -> t == null);
+    fieldIds.add(named ? ids : null);
+    if (named && dedup) {
+      CoreWatNames.NameMap fieldNames = new CoreWatNames.NameMap();
+      for (int i = 0; i < ids.size(); i++) {
+        if (ids.get(i) != null) {
+          fieldNames.add(i, ids.get(i).idName());
+        }
+      }
+      names.fields.add(idx, fieldNames);
+    }
     if (dedup && st.comp() instanceof CoreCompType.Func) {
       CoreCompType key = CoreWatTypes.typeBody(form, keyResolver, file, null).comp();
       funcKeys.putIfAbsent((CoreCompType.Func) key, idx);
@@ -577,12 +604,13 @@ final class CoreWatModule {
     TypeUse use = typeUse(c, true);
     itemTypes.put(item, use.index());
     HashMap<String, Integer> localIds = new HashMap<>();
+    CoreWatNames.NameMap localNames = new CoreWatNames.NameMap();
     int nparams;
     if (use.sig() != null) {
       List<Token> ids = use.sig().paramIds();
       nparams = ids.size();
       for (int i = 0; i < ids.size(); i++) {
-        defineLocal(localIds, ids.get(i), i);
+        defineLocal(localIds, localNames, ids.get(i), i);
       }
     } else {
       if (use.index() >= types.size() || !(types.get(use.index()).comp() instanceof CoreCompType.Func f)) {
@@ -598,7 +626,7 @@ final class CoreWatModule {
       if (id != null) {
         localTypes.add(CoreWatTypes.valType(lc.next("a value type"), typeResolver, file));
         lc.expectEnd();
-        defineLocal(localIds, id, nparams + localTypes.size() - 1);
+        defineLocal(localIds, localNames, id, nparams + localTypes.size() - 1);
       } else {
         while (!lc.atEnd()) {
           localTypes.add(CoreWatTypes.valType(lc.next("a value type"), typeResolver, file));
@@ -624,11 +652,16 @@ final class CoreWatModule {
     body.u8(0x0b);
     usesDataCount |= ins.usesDataCount();
     bodies.put(item, body);
+    names.locals.add(item.index, localNames);
+    names.labels.add(item.index, ins.labelNames());
   }
 
-  private void defineLocal(Map<String, Integer> ids, Token id, int index) {
-    if (id != null && ids.putIfAbsent(id.idName(), index) != null) {
-      throw error(id.pos(), "duplicate local identifier `$" + id.idName() + "`");
+  private void defineLocal(Map<String, Integer> ids, CoreWatNames.NameMap localNames, Token id, int index) {
+    if (id != null) {
+      if (ids.putIfAbsent(id.idName(), index) != null) {
+        throw error(id.pos(), "duplicate local identifier `$" + id.idName() + "`");
+      }
+      localNames.add(index, id.idName());
     }
   }
 
@@ -1315,6 +1348,12 @@ final class CoreWatModule {
 
     segmentSection(out, "data", 11, dataSegs);
     customs(out, "after last");
+    byte[] nameSection = names.encode();
+    if (nameSection != null) {
+      CoreWatBuffer s = new CoreWatBuffer(nameSection.length + 8);
+      s.name(bytes("name")).bytes(nameSection);
+      out.section(0, s);
+    }
     return out.toByteArray();
   }
 

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * Differential test of the core WAT assembler against wasm-tools' own parser (run through jco,
  * {@code node/node_modules/@bytecodealliance/jco}): every core module of the suites is assembled
  * by both, and the bytes must be identical after stripping custom sections. wasm-tools' outputs
- * are cached under {@code target/corewat-jco-cache} (never committed). Every module that is not
+ * are cached under {@code target/corewat-jco-cache} (never committed). The custom sections
+ * (the {@code name} section, annotations) are compared too. Every module that is not
  * identical — or that Chicory's parser cannot read — must be listed with its reason in {@code
  * corewat-differential.expect}; a listed module that starts to match fails the test so the list
  * stays true.
@@ -37,7 +38,7 @@ class CoreWatDifferentialTest {
 
   enum Kind { IDENTICAL, DIFFERS, WE_REJECT, WE_ACCEPT, BOTH_REJECT }
 
-  record Result(CoreWatCorpus.Entry entry, Kind kind, String detail, byte[] ours) {}
+  record Result(CoreWatCorpus.Entry entry, Kind kind, String detail, byte[] ours, boolean sameCustom) {}
 
   @Test
   void matchesWasmToolsOnEverySuiteModule() throws Exception {
@@ -82,7 +83,9 @@ class CoreWatDifferentialTest {
       CoreWatCorpus.Entry named = n == 1 ? e : new CoreWatCorpus.Entry(e.where() + "#" + n, e.form(), e.text());
       Kind kind;
       String detail = "";
+      boolean sameCustom = false;
       if (ours != null && theirs != null) {
+        sameCustom = Arrays.equals(ours, theirs);
         byte[] a = stripCustom(ours);
         byte[] b = stripCustom(theirs);
         kind = Arrays.equals(a, b) ? Kind.IDENTICAL : Kind.DIFFERS;
@@ -98,7 +101,7 @@ class CoreWatDifferentialTest {
       } else {
         kind = Kind.BOTH_REJECT;
       }
-      results.add(new Result(named, kind, detail, ours));
+      results.add(new Result(named, kind, detail, ours, sameCustom));
     }
 
     Map<String, String[]> expected = loadExpectations();
@@ -106,7 +109,11 @@ class CoreWatDifferentialTest {
     Map<Kind, Integer> counts = new TreeMap<>();
     StringBuilder report = new StringBuilder();
     int chicoryChecked = 0;
+    int withCustom = 0;
     for (Result r : results) {
+      if (r.sameCustom()) {
+        withCustom++;
+      }
       counts.merge(r.kind(), 1, Integer::sum);
       String where = r.entry().where();
       String[] exp = expected.remove(where);
@@ -122,8 +129,11 @@ class CoreWatDifferentialTest {
           Parser.parse(r.ours());
         } catch (RuntimeException ex) {
           actual = "chicory";
-          r = new Result(r.entry(), r.kind(), "Chicory: " + ex.getMessage(), r.ours());
+          r = new Result(r.entry(), r.kind(), "Chicory: " + ex.getMessage(), r.ours(), r.sameCustom());
         }
+      }
+      if (actual == null && r.kind() == Kind.IDENTICAL && !r.sameCustom()) {
+        actual = "custom-differs";
       }
       if (actual != null) {
         report.append(where).append('\t').append(actual).append('\t').append(r.detail()).append('\n');
@@ -144,11 +154,12 @@ class CoreWatDifferentialTest {
     int bothAccept = identical + counts.getOrDefault(Kind.DIFFERS, 0);
     String summary = String.format(
         "core WAT differential: %d module forms; wasm-tools accepts %d; identical %d (%.2f%% of both-accepted);"
-            + " differ %d; we reject %d; we accept %d; both reject %d; identical modules checked with Chicory %d",
+            + " differ %d; we reject %d; we accept %d; both reject %d; identical modules checked with Chicory %d;"
+            + " identical including custom sections (name section) %d",
         results.size(), bothAccept + counts.getOrDefault(Kind.WE_REJECT, 0), identical,
         bothAccept == 0 ? 0.0 : 100.0 * identical / bothAccept, counts.getOrDefault(Kind.DIFFERS, 0),
         counts.getOrDefault(Kind.WE_REJECT, 0), counts.getOrDefault(Kind.WE_ACCEPT, 0),
-        counts.getOrDefault(Kind.BOTH_REJECT, 0), chicoryChecked);
+        counts.getOrDefault(Kind.BOTH_REJECT, 0), chicoryChecked, withCustom);
     System.out.println(summary);
     Files.writeString(Path.of("target", "corewat-differential.txt"), summary + "\n" + report);
 

@@ -15,10 +15,10 @@ import java.util.List;
  * multi-value, bulk memory, reference types, exception handling, tail calls, multi-memory,
  * memory64, custom-page-sizes, extended-const, typed function references, GC, SIMD and threads
  * instruction sets, plus {@code (module binary ...)}, {@code (module quote ...)} and the
- * {@code @custom}, {@code @producers} and {@code @dylink.0} annotations. Its encoding choices
- * (implicit type order, element segment forms, data count section, minimal LEBs) are those of
- * wasm-tools, so the bytes match {@code wasm-tools parse} apart from the {@code name} section,
- * which is not emitted.
+ * {@code @custom}, {@code @producers}, {@code @dylink.0} and {@code @name} annotations. Its
+ * encoding choices (implicit type order, element segment forms, data count section, minimal
+ * LEBs, the {@code name} section built from identifiers) are those of wasm-tools, so the bytes
+ * match {@code wasm-tools parse}.
  *
  * <p>Every error is a {@link TextException} with line:column.
  */

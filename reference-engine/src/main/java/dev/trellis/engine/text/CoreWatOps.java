@@ -43,6 +43,11 @@ final class CoreWatOps {
     return OPS.get(name);
   }
 
+  /** Every known instruction (for tests). */
+  static java.util.Collection<Op> all() {
+    return java.util.Collections.unmodifiableCollection(OPS.values());
+  }
+
   private static void op(String name, int code, Imm imm) {
     OPS.put(name, new Op(name, -1, code, imm, 0));
   }

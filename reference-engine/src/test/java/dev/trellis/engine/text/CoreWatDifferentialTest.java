@@ -44,34 +44,13 @@ class CoreWatDifferentialTest {
   void matchesWasmToolsOnEverySuiteModule() throws Exception {
     List<CoreWatCorpus.Entry> corpus = CoreWatCorpus.load();
     assertThat(corpus).as("core modules in the suites").hasSizeGreaterThan(1000);
-    Path root = repoRoot();
-    Path jcoApi = root.resolve("node/node_modules/@bytecodealliance/jco/dist/api.js");
-    assertThat(jcoApi).as("jco (npm ci in node/) is needed for the differential test").exists();
-    String jcoVersion = new ObjectMapper()
-        .readTree(root.resolve("node/node_modules/@bytecodealliance/jco/package.json").toFile())
-        .get("version").asText();
-    Path cache = Path.of("target", "corewat-jco-cache").toAbsolutePath();
-    Files.createDirectories(cache);
-
-    Map<String, String> keyOf = new HashMap<>();
-    Map<String, String> missing = new LinkedHashMap<>();
-    for (CoreWatCorpus.Entry e : corpus) {
-      String key = sha256(jcoVersion + "\n" + e.text());
-      keyOf.put(e.text(), key);
-      if (!Files.exists(cache.resolve(key + ".wasm")) && !Files.exists(cache.resolve(key + ".err"))) {
-        missing.put(key, e.text());
-      }
-    }
-    if (!missing.isEmpty()) {
-      runJco(jcoApi, cache, missing);
-    }
+    Map<String, CoreWatJco.Output> jco = CoreWatJco.parseAll(corpus.stream().map(CoreWatCorpus.Entry::text).toList());
 
     List<Result> results = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
     for (CoreWatCorpus.Entry e : corpus) {
-      String key = keyOf.get(e.text());
-      byte[] theirs = Files.exists(cache.resolve(key + ".wasm")) ? Files.readAllBytes(cache.resolve(key + ".wasm")) : null;
-      String theirError = theirs == null ? Files.readString(cache.resolve(key + ".err")) : null;
+      byte[] theirs = jco.get(e.text()).wasm();
+      String theirError = jco.get(e.text()).error();
       byte[] ours = null;
       String ourError = null;
       try {
@@ -167,39 +146,6 @@ class CoreWatDifferentialTest {
     assertThat((double) identical / bothAccept).as(summary).isGreaterThanOrEqualTo(0.98);
   }
 
-  private static Path repoRoot() {
-    String root = System.getProperty("trellis.root");
-    return root == null ? Path.of("..").toAbsolutePath().normalize() : Path.of(root);
-  }
-
-  private static void runJco(Path api, Path cache, Map<String, String> missing) throws Exception {
-    Path script = cache.resolve("corewat-jco.mjs");
-    try (InputStream in = CoreWatDifferentialTest.class.getResourceAsStream("corewat-jco.mjs")) {
-      Files.write(script, in.readAllBytes());
-    }
-    List<Map<String, String>> input = new ArrayList<>();
-    missing.forEach((k, t) -> input.add(Map.of("key", k, "text", t)));
-    Path json = cache.resolve("input.json");
-    new ObjectMapper().writeValue(json.toFile(), input);
-    Process p = new ProcessBuilder("node", script.toString(), api.toString(), json.toString(), cache.toString())
-        .redirectErrorStream(true)
-        .start();
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    Thread pump = Thread.ofVirtual().start(() -> {
-      try {
-        p.getInputStream().transferTo(log);
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    });
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("jco did not finish assembling " + missing.size() + " modules in 10 minutes");
-    }
-    pump.join();
-    assertThat(p.exitValue()).as("node corewat-jco.mjs failed: " + log.toString(StandardCharsets.UTF_8)).isZero();
-  }
-
   /** The module without custom sections (the {@code name} section, annotations' sections). */
   static byte[] stripCustom(byte[] wasm) {
     if (wasm.length < 8) {
@@ -276,7 +222,4 @@ class CoreWatDifferentialTest {
     return m;
   }
 
-  private static String sha256(String s) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-  }
 }

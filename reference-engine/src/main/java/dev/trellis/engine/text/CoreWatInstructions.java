@@ -50,12 +50,47 @@ final class CoreWatInstructions {
   /** Blocks opened so far (in binary order), and the names of the labelled ones. */
   private int blockCount;
   private final CoreWatNames.NameMap labelNames = new CoreWatNames.NameMap();
+  /** A {@code @metadata.code.branch_hint} value waiting for its instruction, or -1. */
+  private int pendingHint = -1;
+  private final ArrayList<int[]> hints = new ArrayList<>();
 
   CoreWatInstructions(CoreWatModule m, CoreWatBuffer out, Map<String, Integer> locals) {
     this.m = m;
     this.out = out;
     this.file = m.file();
     this.locals = locals;
+  }
+
+  /** Branch hints as {offset in the body, value} pairs, in order. */
+  List<int[]> branchHints() {
+    return hints;
+  }
+
+  /** Notes a {@code (@metadata.code.branch_hint "\xx")} written before the cursor's next item. */
+  private void scanHints(CoreWatCursor c) {
+    List<SExpr> items = c.owner().items();
+    for (int j = c.position(), end = c.peekPosition(); j < end; j++) {
+      if (items.get(j) instanceof SExpr.SList a && "metadata.code.branch_hint".equals(a.annotation())) {
+        if (a.size() != 1 || !(a.get(0) instanceof SExpr.Atom v) || v.token().kind() != Token.Kind.STRING
+            || v.token().bytes().length != 1) {
+          throw error(a, "invalid branch hint: expected a one-byte string");
+        }
+        pendingHint = v.token().bytes()[0] & 0xff;
+      }
+    }
+  }
+
+  private int takeHint() {
+    int h = pendingHint;
+    pendingHint = -1;
+    return h;
+  }
+
+  /** Records hint {@code h} (if any) for the instruction whose opcode is written next. */
+  private void hintHere(int h) {
+    if (h >= 0) {
+      hints.add(new int[] {out.size(), h});
+    }
   }
 
   /** The label names for the name section: block number (binary order) → name. */
@@ -87,6 +122,7 @@ final class CoreWatInstructions {
 
   private void seq(CoreWatCursor c) {
     while (!c.atEnd()) {
+      scanHints(c);
       SExpr e = c.next("an instruction");
       if (e instanceof SExpr.SList l) {
         folded(l);
@@ -99,6 +135,7 @@ final class CoreWatInstructions {
   // ------------------------------------------------------------------ plain instructions
 
   private void plain(Token t, SExpr at, CoreWatCursor c) {
+    hintHere(takeHint());
     if (t.kind() != Token.Kind.KEYWORD) {
       throw error(at, "unexpected token " + CoreWatCursor.describe(at) + ", expected an instruction");
     }
@@ -165,10 +202,12 @@ final class CoreWatInstructions {
       throw error(l, "unknown operator `" + head + "`");
     }
     CoreWatCursor c = new CoreWatCursor(l, 1, file);
+    int hint = takeHint();
     switch (op.imm()) {
       case BLOCK, LOOP -> {
         Token label = c.optId();
         BlockType bt = blockType(c, l);
+        hintHere(hint);
         op.encode(out);
         openBlock(label);
         encodeBlockType(bt);
@@ -178,7 +217,11 @@ final class CoreWatInstructions {
       case IF -> {
         Token label = c.optId();
         BlockType bt = blockType(c, l);
-        while (!c.atEnd() && c.peekList("then") == null) {
+        while (true) {
+          scanHints(c);
+          if (c.atEnd() || c.peekList("then") != null) {
+            break;
+          }
           SExpr e = c.next("an instruction");
           if (!(e instanceof SExpr.SList cond)) {
             throw error(e, "expected a folded instruction or `(then ...)`, found " + CoreWatCursor.describe(e));
@@ -186,6 +229,7 @@ final class CoreWatInstructions {
           folded(cond);
         }
         SExpr.SList then = c.expectList("then");
+        hintHere(hint);
         out.u8(0x04);
         openBlock(label);
         encodeBlockType(bt);
@@ -204,6 +248,7 @@ final class CoreWatInstructions {
         Token label = c.optId();
         BlockType bt = blockType(c, l);
         CoreWatBuffer catches = catches(c);
+        hintHere(hint);
         op.encode(out);
         openBlock(label);
         encodeBlockType(bt);
@@ -234,6 +279,7 @@ final class CoreWatInstructions {
           }
         }
         CoreWatCursor ic = new CoreWatCursor(l, 1, k, file);
+        hintHere(hint);
         immediates(op, ic, l);
         ic.expectEnd();
       }

@@ -172,6 +172,8 @@ final class CoreWatModule {
   private final ArrayList<Custom> customs = new ArrayList<>();
   private final HashMap<Item, Integer> itemTypes = new HashMap<>();
   private final HashMap<Item, CoreWatBuffer> bodies = new HashMap<>();
+  private final CoreWatBuffer branchHints = new CoreWatBuffer(16);
+  private int branchHintFuncs;
   private Token start;
   private boolean usesDataCount;
 
@@ -652,6 +654,13 @@ final class CoreWatModule {
     body.u8(0x0b);
     usesDataCount |= ins.usesDataCount();
     bodies.put(item, body);
+    if (!ins.branchHints().isEmpty()) {
+      branchHintFuncs++;
+      branchHints.u32(item.index).u32(ins.branchHints().size());
+      for (int[] h : ins.branchHints()) {
+        branchHints.u32(h[0]).u32(1).u32(h[1]);
+      }
+    }
     names.locals.add(item.index, localNames);
     names.labels.add(item.index, ins.labelNames());
   }
@@ -1335,6 +1344,11 @@ final class CoreWatModule {
     }
 
     customs(out, "before code");
+    if (branchHintFuncs > 0) {
+      CoreWatBuffer s = new CoreWatBuffer(branchHints.size() + 32);
+      s.name(bytes("metadata.code.branch_hint")).u32(branchHintFuncs).bytes(branchHints);
+      out.section(0, s);
+    }
     if (!funcItems.isEmpty()) {
       CoreWatBuffer s = new CoreWatBuffer(1024);
       s.u32(funcItems.size());

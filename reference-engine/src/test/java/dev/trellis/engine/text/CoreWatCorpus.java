@@ -78,6 +78,24 @@ final class CoreWatCorpus {
     return out;
   }
 
+  /** The module forms of a test resource next to this class. */
+  static List<Entry> resource(String name) {
+    String src;
+    try (var in = CoreWatCorpus.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing test resource " + name);
+      }
+      src = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<Entry> out = new ArrayList<>();
+    for (SExpr e : Lexer.parse(src, name)) {
+      walk(e, null, name, src, out);
+    }
+    return out;
+  }
+
   private static void walk(SExpr e, SExpr.SList parent, String rel, String src, List<Entry> out) {
     if (!(e instanceof SExpr.SList l) || l.annotation() != null) {
       return;

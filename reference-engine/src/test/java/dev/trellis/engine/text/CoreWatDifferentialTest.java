@@ -42,8 +42,11 @@ class CoreWatDifferentialTest {
 
   @Test
   void matchesWasmToolsOnEverySuiteModule() throws Exception {
-    List<CoreWatCorpus.Entry> corpus = CoreWatCorpus.load();
+    List<CoreWatCorpus.Entry> corpus = new ArrayList<>(CoreWatCorpus.load());
     assertThat(corpus).as("core modules in the suites").hasSizeGreaterThan(1000);
+    List<CoreWatCorpus.Entry> features = CoreWatCorpus.resource("corewat-features.wast");
+    assertThat(features).hasSizeGreaterThan(10);
+    corpus.addAll(features);
     Map<String, CoreWatJco.Output> jco = CoreWatJco.parseAll(corpus.stream().map(CoreWatCorpus.Entry::text).toList());
 
     List<Result> results = new ArrayList<>();

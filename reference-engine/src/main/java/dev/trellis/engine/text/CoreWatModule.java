@@ -472,15 +472,19 @@ final class CoreWatModule {
   }
 
   int typeIndex(Token ref) {
-    return typeSpace.resolve(ref);
+    int idx = typeSpace.resolve(ref);
+    if (idx < 0) {
+      throw error(ref.pos(), "type index out of range: `" + ref.text() + "`");
+    }
+    return idx;
   }
 
   /** Type references as written, for deduplication keys: names and numbers stay distinct. */
   private int keyIndex(Token ref) {
     if (ref.kind() == Token.Kind.NUMBER) {
-      return typeSpace.resolve(ref);
+      return typeIndex(ref);
     }
-    typeSpace.resolve(ref);
+    typeIndex(ref);
     return -2 - keyNames.computeIfAbsent(ref.idName(), k -> keyNames.size());
   }
 

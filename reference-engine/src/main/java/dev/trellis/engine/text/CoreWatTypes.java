@@ -49,7 +49,7 @@ public final class CoreWatTypes {
     return ref -> {
       if (ref.kind() == Token.Kind.NUMBER) {
         Long v = CoreWatSyntax.u32(ref.text());
-        if (v != null) {
+        if (v != null && v <= Integer.MAX_VALUE) {
           return (int) (long) v;
         }
       }

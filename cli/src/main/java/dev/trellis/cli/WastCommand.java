@@ -2,6 +2,7 @@ package dev.trellis.cli;
 
 import dev.trellis.harness.Suites;
 import dev.trellis.harness.results.Outcome;
+import dev.trellis.harness.results.RunInfo;
 import dev.trellis.harness.spi.RuntimeFailure;
 import dev.trellis.harness.spi.Runtimes;
 import dev.trellis.spectests.CaseReport;
@@ -79,6 +80,7 @@ final class WastCommand implements Callable<Integer> {
       throw new Main.UserError("no .wast scripts found under " + paths);
     }
     PrintWriter out = spec.commandLine().getOut();
+    RunInfo run = RunInfo.start(Suites.repoRoot(), null);
     try (WastTarget target = target()) {
       Path expFile = expectationsFile != null ? expectationsFile
           : Expectations.fileFor(Suites.repoRoot(), target.runtime());
@@ -100,7 +102,7 @@ final class WastCommand implements Callable<Integer> {
         }
       }
       if (json != null) {
-        WastReports.writeJson(json, target.runtime(), target.mode(), reports);
+        WastReports.writeJson(json, target.runtime(), target.mode(), reports, run.finish());
       }
       out.println(WastReports.total(reports));
       out.flush();

@@ -104,6 +104,10 @@ class ParseWastCommandTest {
         .contains("bad.wast:1 component: failed: does not assemble")
         .contains("bad.wast:2 assert_malformed: failed: assembled, but the script expects a text error");
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
+    // also a results document `trellis report` reads
+    dev.trellis.harness.results.RunResults results = dev.trellis.harness.results.ResultsJson.read(json);
+    assertThat(results.cases()).hasSize(7);
+    assertThat(results.cases()).filteredOn(c -> c.outcome() == dev.trellis.harness.results.Outcome.FAILED).hasSize(3);
     assertThat(doc.get("runtime").asText()).isEqualTo("trellis");
     assertThat(doc.get("files")).hasSize(2);
     JsonNode badFile = doc.get("files").get(0);

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trellis.harness.results.CaseResult;
 import dev.trellis.harness.results.Outcome;
 import dev.trellis.harness.results.ResultsJson;
+import dev.trellis.harness.results.RunInfo;
+import dev.trellis.harness.results.RunResults;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +38,7 @@ public final class WastReports {
   }
 
   /**
-   * The JSON document: {@code {"runtime", "mode", "files": [{"file", "suite", "passed",
+   * The per-file view: {@code {"runtime", "mode", "files": [{"file", "suite", "passed",
    * "failed", "skipped", "expectedFailures", "cases": [{"line", "directive", "outcome",
    * "message"}]}]}}, outcomes spelled as {@link Outcome#id()}.
    */
@@ -69,9 +72,17 @@ public final class WastReports {
     return root;
   }
 
-  /** Writes {@link #json} to {@code out} (atomically). */
-  public static void writeJson(Path out, String runtime, String mode, List<FileReport> files) throws IOException {
-    ObjectNode doc = json(runtime, mode, files);
+  /**
+   * Writes the run to {@code out} (atomically) as one document that is both a Trellis results
+   * document ({@code "format": "trellis-results/1"}, {@code run}, {@code cases} as
+   * {@link CaseResult}s: what {@code trellis report} reads) and {@link #json}'s per-file view
+   * ({@code runtime}, {@code mode}, {@code files}).
+   */
+  public static void writeJson(Path out, String runtime, String mode, List<FileReport> files, RunInfo run)
+      throws IOException {
+    List<CaseResult> cases = files.stream().flatMap(f -> f.toCaseResults(runtime).stream()).toList();
+    ObjectNode doc = ResultsJson.mapper().valueToTree(new RunResults(run, cases, List.of()));
+    doc.setAll(json(runtime, mode, files));
     ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
         .configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
     ResultsJson.writeAtomically(out, w -> m.writeValue(w, doc));

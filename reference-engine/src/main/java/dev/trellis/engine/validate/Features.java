@@ -10,14 +10,24 @@ import java.util.regex.Pattern;
 
 /**
  * A feature profile: which gated features validation accepts. {@link #DEFAULT} is WASI 0.2
- * sync — every Component Model feature added since 0.2 off — plus the core WebAssembly
- * features wasm-tools enables by default (exceptions, threads).
+ * sync — every Component Model feature added since 0.2 off — plus the core WebAssembly 3.0
+ * features wasm-tools enables by default (gc, memory64, exceptions, threads).
  */
 public final class Features {
-  private static final Set<Feature> DEFAULT_SET = EnumSet.of(Feature.EXCEPTIONS, Feature.THREADS);
+  private static final Set<Feature> DEFAULT_SET =
+      EnumSet.of(Feature.EXCEPTIONS, Feature.THREADS, Feature.GC, Feature.MEMORY64);
 
   /** WASI 0.2 sync: the profile used when nothing else is asked for. */
   public static final Features DEFAULT = new Features(DEFAULT_SET);
+
+  /**
+   * The profile the Component Model's own reference tests ({@code component-model/test}) are
+   * run under, per their README: async with the more-async built-ins, stackful lifts,
+   * threading, {@code implements}, fixed-length lists and maps.
+   */
+  public static final Features COMPONENT_MODEL_TESTS = DEFAULT.with(Feature.CM_ASYNC, Feature.CM_MORE_ASYNC_BUILTINS,
+      Feature.CM_ASYNC_STACKFUL, Feature.CM_THREADING, Feature.CM_IMPLEMENTS, Feature.CM_FIXED_LENGTH_LISTS,
+      Feature.CM_MAP);
 
   /** Every feature enabled. */
   public static final Features ALL = new Features(EnumSet.allOf(Feature.class));
@@ -26,6 +36,11 @@ public final class Features {
 
   private Features(Set<Feature> enabled) {
     this.enabled = enabled.isEmpty() ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(enabled);
+    // the async extensions build on async itself
+    if (this.enabled.contains(Feature.CM_THREADING) || this.enabled.contains(Feature.CM_ASYNC_STACKFUL)
+        || this.enabled.contains(Feature.CM_MORE_ASYNC_BUILTINS)) {
+      this.enabled.add(Feature.CM_ASYNC);
+    }
   }
 
   /** Exactly the given features. */
@@ -150,6 +165,32 @@ public final class Features {
       }
     }
     return f;
+  }
+
+  /**
+   * The profile for one suite file: the features its {@code ;; RUN:} lines name, or, for the
+   * Component Model's reference tests (no RUN lines; {@code path} under {@code
+   * component-model/test/}), {@link #COMPONENT_MODEL_TESTS}; else {@link #DEFAULT}.
+   */
+  public static Features forSuiteFile(String path, String fileText) {
+    String p = path.replace('\\', '/');
+    if (!hasRunLine(fileText) && (p.contains("component-model/test/") || p.startsWith("test/"))) {
+      return COMPONENT_MODEL_TESTS;
+    }
+    return fromRunLines(fileText);
+  }
+
+  private static boolean hasRunLine(String fileText) {
+    for (String line : fileText.split("\n")) {
+      String t = line.strip();
+      if (t.startsWith(";;") && t.substring(2).strip().startsWith("RUN")) {
+        return true;
+      }
+      if (!t.isEmpty() && !t.startsWith(";;")) {
+        return false;
+      }
+    }
+    return false;
   }
 
   private static String known() {

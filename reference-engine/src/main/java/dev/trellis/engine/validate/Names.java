@@ -33,6 +33,7 @@ final class Names {
           String i = item.toLowerCase(Locale.ROOT);
           yield r.equals(i) ? r : r + "." + i;
         }
+        case LEGACY -> name;
         default -> lower;
       };
     }
@@ -90,7 +91,7 @@ final class Names {
 
   static void requireLabel(String s, String what) throws Mismatch {
     if (!isLabel(s)) {
-      throw new Mismatch((what == null ? "" : what + " ") + "`" + s + "` is not in kebab case");
+      throw new Mismatch((what == null ? "" : what + " ") + "`" + s + "` is not in kebab case (not a valid extern name)");
     }
   }
 
@@ -107,7 +108,7 @@ final class Names {
       return interfaceName(name, features);
     }
     if (!isLabel(name)) {
-      throw new Mismatch("`" + name + "` is not in kebab case");
+      throw new Mismatch("`" + name + "` is not in kebab case (`" + name + "` is not a valid extern name)");
     }
     return new Parsed(name, Kind.LABEL, null, null, false, true, null);
   }
@@ -127,7 +128,7 @@ final class Names {
       kind = Kind.STATIC;
       rest = name.substring("[static]".length());
     } else {
-      throw new Mismatch("`" + name + "` is not a valid extern name: unknown annotation");
+      throw new Mismatch("`" + name + "` is not in kebab case: unknown annotation (not a valid extern name)");
     }
     int dot = rest.indexOf('.');
     if (dot < 0) {

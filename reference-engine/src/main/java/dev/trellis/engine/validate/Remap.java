@@ -65,6 +65,19 @@ final class Remap {
     return new Remap(mapping, true, java.util.Set.of());
   }
 
+  /**
+   * Like {@link #substitute(Map)}, and also replaces each node of {@code identities}' keys by
+   * its value (the types supplied for type imports), so later uses see the supplied node.
+   */
+  static Remap substitute(Map<ResourceType, ResourceType> mapping, Map<Object, Object> identities) {
+    Remap r = new Remap(mapping, true, java.util.Set.of());
+    r.memo.putAll(identities);
+    r.preseeded = !identities.isEmpty();
+    return r;
+  }
+
+  private boolean preseeded;
+
   /** Replaces each of {@code bound} with a fresh resource type (still abstract). */
   static Remap freshen(List<ResourceType> bound) {
     Map<ResourceType, ResourceType> m = new HashMap<>();
@@ -88,7 +101,7 @@ final class Remap {
   }
 
   boolean isIdentity() {
-    return resources.isEmpty() && renameSet.isEmpty();
+    return resources.isEmpty() && renameSet.isEmpty() && !preseeded;
   }
 
   ExternType extern(ExternType e) {

@@ -105,9 +105,9 @@ final class Scope {
   /** Types (by identity) with an external name usable by imports / by exports. */
   final Set<Object> importNamed = TypeInfo.identitySet();
   final Set<Object> exportNamed = TypeInfo.identitySet();
-  /** Resource types named by a plain-named import / export, for the annotated-name rules. */
-  private final Map<String, ResourceType> importResourceNames = new HashMap<>();
-  private final Map<String, ResourceType> exportResourceNames = new HashMap<>();
+  /** Resource types (by identity) named by a plain-named import / export, for the annotated-name rules. */
+  private final Map<ResourceType, String> importResourceNames = new IdentityHashMap<>();
+  private final Map<ResourceType, String> exportResourceNames = new IdentityHashMap<>();
 
   // resources
   final List<ResourceType> importedResources = new ArrayList<>();
@@ -298,7 +298,12 @@ final class Scope {
             case CORE_TABLE -> new CoreModuleType.CoreTable(get(coreTables, e.index(), e.sort(), off));
             case CORE_MEMORY -> new CoreModuleType.CoreMemory(get(coreMemories, e.index(), e.sort(), off));
             case CORE_GLOBAL -> new CoreModuleType.CoreGlobal(get(coreGlobals, e.index(), e.sort(), off));
-            case CORE_TAG -> new CoreModuleType.CoreTag(get(coreTags, e.index(), e.sort(), off));
+            case CORE_TAG -> {
+              if (!has(Feature.EXCEPTIONS)) {
+                throw invalid(off, "exceptions proposal not enabled");
+              }
+              yield new CoreModuleType.CoreTag(get(coreTags, e.index(), e.sort(), off));
+            }
             default -> throw invalid(off, "a core instance cannot export a " + e.sort());
           };
           if (ex.put(e.name(), t) != null) {
@@ -599,14 +604,25 @@ final class Scope {
       case Instance.FromExports fe -> {
         Map<String, ExternType> ex = new LinkedHashMap<>();
         Map<String, String> keys = new HashMap<>();
+        Map<ResourceType, String> resourceNames = new IdentityHashMap<>();
         for (Instance.InlineExport e : fe.exports()) {
+          ExternType t = itemType(e.item(), off, true);
           Names.Parsed p = parseName(e.name(), off);
-          checkAttributes(e.name(), p, null, off);
+          if (p.kind() == Names.Kind.LEGACY) {
+            throw invalid(off, "`" + e.name().name() + "` is not a valid export name");
+          }
           String prev = keys.put(p.uniquenessKey(), e.name().name());
           if (prev != null) {
             throw invalid(off, "export name `" + e.name().name() + "` conflicts with previous name `" + prev + "`");
           }
-          ExternType t = itemType(e.item(), off, true);
+          // a resource exported by a bag of exports gets a new name (an alias), so that the
+          // instance's annotated functions must use that name (Binary.md#import-and-export-definitions);
+          // other types keep their identity, so types referring to each other stay consistent
+          if (t instanceof ExternType.TypeExtern(ResourceType r)) {
+            t = new ExternType.TypeExtern(r.alias());
+          }
+          checkAttributes(e.name(), p, t, off);
+          checkAnnotatedName(p, t, resourceNames, off);
           ex.put(e.name().name(), t);
         }
         addInstance(new InstanceType(ex), off);
@@ -640,15 +656,14 @@ final class Scope {
    */
   private InstanceType instantiate(ComponentType ct, Map<String, ExternType> args, long off) {
     Map<ResourceType, ResourceType> mapping = new HashMap<>();
+    Map<Object, Object> identities = new IdentityHashMap<>();
     Set<ResourceType> bound = new HashSet<>(ct.importedResources());
     for (var imp : ct.imports().entrySet()) {
       ExternType arg = args.get(imp.getKey());
       if (arg == null) {
         throw invalid(off, "missing import named `" + imp.getKey() + "`");
       }
-      if (!bound.isEmpty()) {
-        Subtyping.infer(imp.getValue(), arg, bound, mapping);
-      }
+      Subtyping.infer(imp.getValue(), arg, bound, mapping, identities);
       ExternType expected = mapping.isEmpty() ? imp.getValue() : Remap.substitute(mapping).extern(imp.getValue());
       try {
         Subtyping.extern(arg, expected);
@@ -659,7 +674,7 @@ final class Scope {
     for (ResourceType r : ct.definedResources()) {
       mapping.put(r.canonical(), new ResourceType(r.name()));
     }
-    Remap sub = Remap.substitute(mapping);
+    Remap sub = Remap.substitute(mapping, identities);
     Map<String, ExternType> ex = new LinkedHashMap<>();
     for (var e : ct.exports().entrySet()) {
       ExternType t = sub.extern(e.getValue());
@@ -709,7 +724,7 @@ final class Scope {
           throw invalid(off, "aliases in a component or instance type may only refer to types or instances, not "
               + a.sort());
         }
-        if (a.sort().isCore()) {
+        if (a.sort().isCore() && a.sort() != Sort.CORE_MODULE) {
           throw invalid(off, "an export alias of a component instance cannot have a core sort other than core module");
         }
         InstanceType it = get(instances, ex.instance(), Sort.INSTANCE, off);
@@ -733,7 +748,12 @@ final class Scope {
           case CORE_TABLE -> "table";
           case CORE_MEMORY -> "memory";
           case CORE_GLOBAL -> "global";
-          case CORE_TAG -> "tag";
+          case CORE_TAG -> {
+            if (!has(Feature.EXCEPTIONS)) {
+              throw invalid(off, "exceptions proposal not enabled");
+            }
+            yield "tag";
+          }
           default -> throw invalid(off, "a core export alias must name a core func, table, memory, global or tag, not "
               + a.sort());
         };
@@ -804,7 +824,7 @@ final class Scope {
   private void outerAlias(Sort sort, Alias.Outer o, boolean declarator, long off) {
     if (declarator) {
       if (sort != Sort.TYPE && sort != Sort.CORE_TYPE) {
-        throw invalid(off, "outer aliases in a component or instance type may only refer to types, not " + sort);
+        throw invalid(off, "aliases in a component or instance type may only refer to types or instances (outer aliases: types only), not " + sort);
       }
     } else if (sort != Sort.TYPE && sort != Sort.CORE_TYPE && sort != Sort.CORE_MODULE && sort != Sort.COMPONENT) {
       throw invalid(off, "outer aliases may only refer to core modules, core types, components and types, not " + sort);
@@ -915,15 +935,19 @@ final class Scope {
     return PrimType.valueOf(p.name());
   }
 
-  private void labels(List<String> labels, String what, long off) {
+  /** Labels of a record/variant/flags/enum: kebab-case and strongly unique. */
+  private void labels(List<String> labels, String what, String shortWhat, long off) {
     Map<String, String> seen = new HashMap<>();
     for (String l : labels) {
+      if (l.isEmpty()) {
+        throw invalid(off, what + " name cannot be empty");
+      }
       if (!Names.isLabel(l)) {
         throw invalid(off, what + " name `" + l + "` is not in kebab case");
       }
       String prev = seen.put(l.toLowerCase(Locale.ROOT), l);
       if (prev != null) {
-        throw invalid(off, what + " name `" + l + "` conflicts with previous " + what + " name `" + prev + "`");
+        throw invalid(off, what + " name `" + l + "` conflicts with previous " + shortWhat + " name `" + prev + "`");
       }
     }
   }
@@ -935,7 +959,7 @@ final class Scope {
         if (r.fields().isEmpty()) {
           throw invalid(off, "record type must have at least one field");
         }
-        labels(r.fields().stream().map(DefType.Field::label).toList(), "record field", off);
+        labels(r.fields().stream().map(DefType.Field::label).toList(), "record field", "field", off);
         List<RecordType.Field> fs = new ArrayList<>();
         for (DefType.Field f : r.fields()) {
           fs.add(new RecordType.Field(f.label(), valType(f.type(), off)));
@@ -949,7 +973,7 @@ final class Scope {
         if (Integer.toUnsignedLong(v.cases().size()) > 0xffffffffL) {
           throw invalid(off, "variant type has too many cases");
         }
-        labels(v.cases().stream().map(DefType.Case::label).toList(), "variant case", off);
+        labels(v.cases().stream().map(DefType.Case::label).toList(), "variant case", "case", off);
         List<VariantType.Case> cs = new ArrayList<>();
         for (DefType.Case c : v.cases()) {
           cs.add(new VariantType.Case(c.label(), c.type() == null ? null : valType(c.type(), off)));
@@ -986,14 +1010,14 @@ final class Scope {
         if (f.labels().size() > 32) {
           throw invalid(off, "cannot have more than 32 flags");
         }
-        labels(f.labels(), "flag", off);
+        labels(f.labels(), "flag", "flag", off);
         yield new FlagsType(f.labels());
       }
       case DefType.EnumDef e -> {
         if (e.labels().isEmpty()) {
           throw invalid(off, "enum type must have at least one variant");
         }
-        labels(e.labels(), "enum tag", off);
+        labels(e.labels(), "enum tag", "tag", off);
         yield new EnumType(e.labels());
       }
       case DefType.OptionDef o -> new OptionType(valType(o.type(), off));
@@ -1034,8 +1058,8 @@ final class Scope {
       default -> throw new AssertionError(d);
     };
     if (Abi.elemSize(t, true) >= Abi.MAX_TYPE_SIZE) {
-      throw invalid(off, "effective type size exceeds the limit: the value type is " + Abi.elemSize(t, true)
-          + " bytes, at least the maximum of 2^28");
+      throw invalid(off, "value type exceeds maximum byte size: its canonical ABI element size is " + Abi.elemSize(t, true)
+          + " bytes, at least the limit of 2^28");
     }
     return t;
   }
@@ -1195,7 +1219,7 @@ final class Scope {
             throw invalid(off, "the `implements` attribute requires the `cm-implements` feature");
           }
           if (implementsSeen) {
-            throw invalid(off, "the `implements` attribute cannot be used more than once");
+            throw invalid(off, "duplicate 'implements' option in name: the `implements` attribute cannot be used more than once");
           }
           implementsSeen = true;
           if (type != null && !(type instanceof ExternType.InstanceExtern)) {
@@ -1208,10 +1232,10 @@ final class Scope {
           try {
             target = Names.parse(im.interfaceName(), features);
           } catch (Mismatch m) {
-            throw invalid(off, "`implements` must be an interface name: " + m.getMessage());
+            throw invalid(off, "`" + im.interfaceName() + "` is not a valid name for `implements`: " + m.getMessage());
           }
           if (target.kind() != Names.Kind.INTERFACE) {
-            throw invalid(off, "`" + im.interfaceName() + "` in `implements` must be an interface name");
+            throw invalid(off, "`" + im.interfaceName() + "` is not a valid name for `implements`: it must be an interface name");
           }
         }
         case ExternName.VersionSuffix vs -> {
@@ -1257,8 +1281,8 @@ final class Scope {
     if (kind == Kind.INSTANCE_TYPE) {
       throw invalid(off, "instance types cannot contain imports");
     }
-    Names.Parsed p = parseName(name, off);
     Declared d = externDesc(desc, name.name(), off);
+    Names.Parsed p = parseName(name, off);
     checkAttributes(name, p, d.type(), off);
     checkUnique(importKeys, p, "import", off);
     checkAnnotatedName(p, d.type(), importResourceNames, off);
@@ -1275,8 +1299,11 @@ final class Scope {
 
   /** An export declarator in a component or instance type. */
   private void exportDecl(ExternName name, ExternDesc desc, long off) {
-    Names.Parsed p = parseName(name, off);
     Declared d = externDesc(desc, name.name(), off);
+    Names.Parsed p = parseName(name, off);
+    if (p.kind() == Names.Kind.LEGACY) {
+      throw invalid(off, "`" + name.name() + "` is not a valid export name");
+    }
     checkAttributes(name, p, d.type(), off);
     checkUnique(exportKeys, p, "export", off);
     checkAnnotatedName(p, d.type(), exportResourceNames, off);
@@ -1293,8 +1320,11 @@ final class Scope {
   /** An export definition of a component. */
   private void export(Export e) {
     long off = e.offset();
-    Names.Parsed p = parseName(e.name(), off);
     ExternType inferred = itemType(e.item(), off, true);
+    Names.Parsed p = parseName(e.name(), off);
+    if (p.kind() == Names.Kind.LEGACY) {
+      throw invalid(off, "`" + e.name().name() + "` is not a valid export name");
+    }
     ExternType type;
     if (e.ascribed() != null) {
       Declared d = externDesc(e.ascribed(), e.name().name(), off);
@@ -1312,8 +1342,12 @@ final class Scope {
     if (!TypeInfo.namedExtern(type, exportNamed)) {
       throw invalid(off, Subtyping.kind(type) + " not valid to be used as export");
     }
-    // the export introduces new names: a new identity for each type it exports
-    type = renamedForExport(type);
+    // a type export introduces a new name: a new identity for the type (Explainer.md#external-
+    // visibility-of-types: only the new index is named, not the one exported). An instance
+    // export names the types its instance exports, as they are.
+    if (type instanceof ExternType.TypeExtern(Type ty)) {
+      type = new ExternType.TypeExtern(renamed(ty));
+    }
     checkAnnotatedName(p, type, exportResourceNames, off);
     TypeInfo.register(type, exportNamed);
     exports.put(e.name().name(), type);
@@ -1325,13 +1359,6 @@ final class Scope {
     Set<Object> one = TypeInfo.identitySet();
     one.add(t);
     return Remap.rename(one).type(t);
-  }
-
-  /** {@code t} with new identities for every type it exports, references to them updated. */
-  static ExternType renamedForExport(ExternType t) {
-    Set<Object> named = TypeInfo.identitySet();
-    TypeInfo.register(t, named);
-    return named.isEmpty() ? t : Remap.rename(named).extern(t);
   }
 
   private void addExternIndex(ExternType t, long off) {
@@ -1359,42 +1386,37 @@ final class Scope {
 
   /**
    * The rules for {@code [constructor]}, {@code [method]} and {@code [static]} names
-   * (Binary.md#import-and-export-definitions), and the bookkeeping of plain-named resources.
+   * (Binary.md#import-and-export-definitions): the function's resource must be the one a
+   * preceding plain-named resource import (or export, respectively) of this scope introduced,
+   * and that resource's name must be the annotation's. {@code resourceNames} maps each such
+   * resource (by identity: the index the name introduced) to its name.
    */
-  private void checkAnnotatedName(Names.Parsed p, ExternType t, Map<String, ResourceType> resourceNames, long off) {
+  private void checkAnnotatedName(Names.Parsed p, ExternType t, Map<ResourceType, String> resourceNames, long off) {
     switch (p.kind()) {
       case LABEL -> {
         if (t instanceof ExternType.TypeExtern(ResourceType r)) {
-          resourceNames.put(p.name(), r);
+          resourceNames.put(r, p.name());
         }
       }
       case CONSTRUCTOR, METHOD, STATIC -> {
         if (!(t instanceof ExternType.FuncExtern(FuncType f))) {
           throw invalid(off, "`" + p.name() + "` is not a func: annotated names may only be used for functions");
         }
-        ResourceType r = resourceNames.get(p.resource());
-        if (r == null) {
-          if (p.kind() == Names.Kind.STATIC) {
-            throw invalid(off, "static resource name is not known in this context: `" + p.resource() + "`");
-          }
-          throw invalid(off, "import name `" + p.name() + "` is not valid: resource `" + p.resource()
-              + "` is not known in this context");
-        }
-        switch (p.kind()) {
+        ResourceType used = switch (p.kind()) {
           case CONSTRUCTOR -> {
-            ValType res = f.result();
-            ResourceType produced = null;
-            if (res instanceof OwnType(ResourceType x)) {
-              produced = x;
-            } else if (res instanceof ResultType(OwnType(ResourceType x), ValType err)) {
-              produced = x;
+            if (f.async()) {
+              throw invalid(off, "constructor function cannot be async");
             }
-            if (produced == null) {
-              throw invalid(off, "function should return `(own $T)` or `(result (own $T))`");
+            if (f.result() == null) {
+              throw invalid(off, "function should return one value: `(own $T)` or `(result (own $T))`");
             }
-            if (!produced.equals(r)) {
-              throw invalid(off, "function does not match expected resource name `" + p.resource() + "`");
+            if (f.result() instanceof OwnType(ResourceType x)) {
+              yield x;
             }
+            if (f.result() instanceof ResultType(OwnType(ResourceType x), ValType err)) {
+              yield x;
+            }
+            throw invalid(off, "function should return `(own $T)` or `(result (own $T))`");
           }
           case METHOD -> {
             if (f.params().isEmpty()) {
@@ -1407,11 +1429,24 @@ final class Scope {
             if (!(self.type() instanceof BorrowType(ResourceType x))) {
               throw invalid(off, "function should take a first argument of `(borrow $T)`");
             }
-            if (!x.equals(r)) {
-              throw invalid(off, "function does not match expected resource name `" + p.resource() + "`");
-            }
+            yield x;
           }
-          default -> {}
+          default -> {
+            if (!resourceNames.values().stream().anyMatch(p.resource()::equals)) {
+              throw invalid(off, "static resource name is not known in this context: `" + p.resource() + "`");
+            }
+            yield null;
+          }
+        };
+        if (used != null) {
+          String label = resourceNames.get(used);
+          if (label == null) {
+            throw invalid(off, "resource used in function does not have a name in this context (`" + p.name() + "`)");
+          }
+          if (!label.equals(p.resource())) {
+            throw invalid(off, "import name `" + p.name() + "` is not valid: function does not match expected resource name `"
+                + label + "`");
+          }
         }
       }
       default -> {}

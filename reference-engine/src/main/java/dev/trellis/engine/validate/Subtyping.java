@@ -60,10 +60,26 @@ final class Subtyping {
 
   /** Binds the resources of {@code bound} found in {@code expected} to those at the same place in {@code actual}. */
   static void infer(ExternType expected, ExternType actual, Set<ResourceType> bound, Map<ResourceType, ResourceType> mapping) {
+    infer(expected, actual, bound, mapping, null);
+  }
+
+  /**
+   * Like {@link #infer(ExternType, ExternType, Set, Map)}, also recording in {@code identities}
+   * which type node of {@code actual} each type export of {@code expected} stands for, so that
+   * a substitution can replace "the import" by "the type supplied" (Binary.md#instance-definitions).
+   */
+  static void infer(ExternType expected, ExternType actual, Set<ResourceType> bound, Map<ResourceType, ResourceType> mapping,
+      Map<Object, Object> identities) {
     switch (expected) {
-      case ExternType.TypeExtern(ResourceType r) when bound.contains(r) && !mapping.containsKey(r) -> {
-        if (actual instanceof ExternType.TypeExtern(ResourceType a)) {
-          mapping.put(r.canonical(), a);
+      case ExternType.TypeExtern(Type e) -> {
+        if (!(actual instanceof ExternType.TypeExtern(Type a))) {
+          return;
+        }
+        if (e instanceof ResourceType r && bound.contains(r) && !mapping.containsKey(r) && a instanceof ResourceType ar) {
+          mapping.put(r.canonical(), ar);
+        }
+        if (identities != null && !(e instanceof PrimType) && e.getClass() == a.getClass()) {
+          identities.putIfAbsent(e, a);
         }
       }
       case ExternType.InstanceExtern(InstanceType e) -> {
@@ -71,7 +87,7 @@ final class Subtyping {
           for (var ex : e.exports().entrySet()) {
             ExternType ax = a.exports().get(ex.getKey());
             if (ax != null) {
-              infer(ex.getValue(), ax, bound, mapping);
+              infer(ex.getValue(), ax, bound, mapping, identities);
             }
           }
         }
@@ -142,10 +158,10 @@ final class Subtyping {
         }
         return;
       }
-      throw new Mismatch("expected resource, found " + describe(a));
+      throw new Mismatch("expected resource, found " + (a instanceof ValType ? "defined type" : describe(a)));
     }
     if (a instanceof ResourceType) {
-      throw new Mismatch("expected " + describe(b) + ", found resource");
+      throw new Mismatch("expected " + (b instanceof ValType ? "defined type" : describe(b)) + ", found resource");
     }
     switch (b) {
       case ValType bv -> {
@@ -208,11 +224,10 @@ final class Subtyping {
         throw new Mismatch("type mismatch in function parameter `" + ap.name() + "`: " + m.getMessage());
       }
     }
-    if (a.result() == null && b.result() != null) {
-      throw new Mismatch("expected a result, found none");
-    }
-    if (a.result() != null && b.result() == null) {
-      throw new Mismatch("expected no result, found " + a.result());
+    if ((a.result() == null) != (b.result() == null)) {
+      throw new Mismatch(b.result() == null
+          ? "the expected function type has no result but this one has one (expected a result, found none)"
+          : "expected a result, found none");
     }
     if (a.result() != null) {
       try {
@@ -253,7 +268,7 @@ final class Subtyping {
     switch (b) {
       case PrimType bp -> {
         if (!(a instanceof PrimType ap)) {
-          throw new Mismatch("expected primitive, found " + valKind(a));
+          throw new Mismatch("expected " + bp.text() + ", found " + valKind(a));
         }
         if (ap != bp) {
           throw new Mismatch("expected primitive `" + bp.text() + "` found primitive `" + ap.text() + "`");

@@ -23,6 +23,8 @@ import dev.trellis.engine.binary.CoreValType;
 import dev.trellis.engine.error.InvalidException;
 import dev.trellis.engine.error.MalformedException;
 import dev.trellis.engine.types.CoreModuleType;
+import dev.trellis.engine.types.CoreType;
+import dev.trellis.engine.binary.CoreSubType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,8 +40,13 @@ import java.util.List;
 public final class CoreModules {
   private CoreModules() {}
 
-  /** What a core module needs that the caller may not support. */
-  public record Inspection(CoreModuleType type, boolean usesTags) {}
+  /**
+   * A validated module: its type; whether it uses tags; its type index space (each sub type
+   * with its rec group) and, for each function type object in {@code type} (by identity),
+   * its index in that space, so that GC types can be compared across modules.
+   */
+  public record Inspection(CoreModuleType type, boolean usesTags, List<CoreType> typeSpace,
+      java.util.Map<Object, Integer> typeIndexOf) {}
 
   /**
    * Parses and validates {@code module} (a complete core module binary, preamble included),
@@ -78,6 +85,7 @@ public final class CoreModules {
 
   private static Inspection describe(WasmModule m) {
     TypeSection types = m.typeSection();
+    java.util.Map<Object, Integer> typeIndexOf = new java.util.IdentityHashMap<>();
     List<CoreModuleType.Import> imports = new ArrayList<>();
     List<CoreModuleType.CoreExtern> funcs = new ArrayList<>();
     List<CoreModuleType.CoreExtern> tables = new ArrayList<>();
@@ -90,7 +98,7 @@ public final class CoreModules {
       CoreModuleType.CoreExtern t;
       switch (imp) {
         case FunctionImport f -> {
-          t = new CoreModuleType.CoreFunc(funcType(types, f.typeIndex()));
+          t = new CoreModuleType.CoreFunc(funcType(types, f.typeIndex(), typeIndexOf));
           funcs.add(t);
         }
         case TableImport ti -> {
@@ -106,7 +114,7 @@ public final class CoreModules {
           globals.add(t);
         }
         case TagImport tg -> {
-          t = new CoreModuleType.CoreTag(funcType(types, tg.tagType().typeIdx()));
+          t = new CoreModuleType.CoreTag(funcType(types, tg.tagType().typeIdx(), typeIndexOf));
           tags.add(t);
           usesTags = true;
         }
@@ -115,7 +123,7 @@ public final class CoreModules {
       imports.add(new CoreModuleType.Import(imp.module(), imp.name(), t));
     }
     for (int i = 0; i < m.functionSection().functionCount(); i++) {
-      funcs.add(new CoreModuleType.CoreFunc(funcType(types, m.functionSection().getFunctionType(i))));
+      funcs.add(new CoreModuleType.CoreFunc(funcType(types, m.functionSection().getFunctionType(i), typeIndexOf)));
     }
     for (int i = 0; i < m.tableSection().tableCount(); i++) {
       var t = m.tableSection().getTable(i);
@@ -134,7 +142,7 @@ public final class CoreModules {
     if (m.tagSection().isPresent()) {
       var ts = m.tagSection().get();
       for (int i = 0; i < ts.tagCount(); i++) {
-        tags.add(new CoreModuleType.CoreTag(funcType(types, ts.getTag(i).typeIdx())));
+        tags.add(new CoreModuleType.CoreTag(funcType(types, ts.getTag(i).typeIdx(), typeIndexOf)));
         usesTags = true;
       }
     }
@@ -150,7 +158,59 @@ public final class CoreModules {
       };
       exports.add(new CoreModuleType.Export(e.name(), t));
     }
-    return new Inspection(new CoreModuleType(imports, exports), usesTags);
+    return new Inspection(new CoreModuleType(imports, exports), usesTags, typeSpace(types), typeIndexOf);
+  }
+
+  /** The module's types as the AST models them, each with its rec group. */
+  private static List<CoreType> typeSpace(TypeSection types) {
+    List<CoreType> out = new ArrayList<>();
+    int next = 0;
+    for (int g = 0; g < types.typeCount(); g++) {
+      int size = types.getRecType(g).subTypes().length;
+      for (int k = 0; k < size; k++) {
+        SubType st = types.getSubType(next + k);
+        List<Integer> supers = new ArrayList<>();
+        for (int x : st.typeIdx()) {
+          supers.add(x);
+        }
+        CoreSubType.Form form = st.isFinal()
+            ? (supers.isEmpty() ? CoreSubType.Form.PLAIN : CoreSubType.Form.FINAL) : CoreSubType.Form.NON_FINAL;
+        out.add(new CoreType.Sub(new CoreSubType(form, supers, comp(st.compType())), next, size));
+      }
+      next += size;
+    }
+    return out;
+  }
+
+  private static CoreCompType comp(com.dylibso.chicory.wasm.types.CompType c) {
+    if (c.funcType() != null) {
+      return new CoreCompType.Func(c.funcType().params().stream().map(CoreModules::valType).toList(),
+          c.funcType().returns().stream().map(CoreModules::valType).toList());
+    }
+    if (c.structType() != null) {
+      List<CoreCompType.FieldType> fs = new ArrayList<>();
+      for (var f : c.structType().fieldTypes()) {
+        fs.add(field(f));
+      }
+      return new CoreCompType.Struct(fs);
+    }
+    return new CoreCompType.Array(field(c.arrayType().fieldType()));
+  }
+
+  private static CoreCompType.FieldType field(com.dylibso.chicory.wasm.types.FieldType f) {
+    var st = f.storageType();
+    boolean mutable = f.mut() == MutabilityType.Var;
+    if (st.packedType() != null) {
+      int packed = st.packedType() == com.dylibso.chicory.wasm.types.PackedType.I8 ? 0x78 : 0x77;
+      return new CoreCompType.FieldType(CoreValType.Num.I32, packed, mutable);
+    }
+    return new CoreCompType.FieldType(valType(st.valType()), 0, mutable);
+  }
+
+  private static CoreCompType.Func funcType(TypeSection types, int index, java.util.Map<Object, Integer> typeIndexOf) {
+    CoreCompType.Func f = funcType(types, index);
+    typeIndexOf.put(f, index);
+    return f;
   }
 
   private static CoreCompType.Func funcType(TypeSection types, int index) {

@@ -639,16 +639,20 @@ final class Canons {
         requireRealloc(o, off);
       }
     }
-    CoreCompType.Func expected = o.gc() ? GcAbi.liftType(s, ft, o, off) : flattenFunc(ft, o, true);
-    if (!o.gc() && !expected.equals(callee)) {
-      if (!expected.params().equals(callee.params())) {
-        throw err(off).of("lowered parameter types `" + flatList(expected.params()) + "` do not match parameter types `"
-            + flatList(callee.params()) + "` of core function " + l.coreFunc());
+    CoreCompType.Func expected;
+    if (o.gc()) {
+      GcAbi.checkCallee(s, ft, callee, o, l.coreFunc(), off);
+      expected = callee;
+    } else {
+      expected = flattenFunc(ft, o, true);
+      if (!expected.equals(callee)) {
+        if (!expected.params().equals(callee.params())) {
+          throw err(off).of("lowered parameter types `" + flatList(expected.params()) + "` do not match parameter types `"
+              + flatList(callee.params()) + "` of core function " + l.coreFunc());
+        }
+        throw err(off).of("lowered result types `" + flatList(expected.results()) + "` do not match result types `"
+            + flatList(callee.results()) + "` of core function " + l.coreFunc());
       }
-      throw err(off).of("lowered result types `" + flatList(expected.results()) + "` do not match result types `"
-          + flatList(callee.results()) + "` of core function " + l.coreFunc());
-    } else if (o.gc()) {
-      GcAbi.checkCallee(expected, callee, l.coreFunc(), off);
     }
     if (o.postReturn() != null) {
       CoreCompType.Func pr = s.coreFuncs.get(o.postReturn());

@@ -249,6 +249,10 @@ final class Scope {
         throw invalid(m.offset(), "duplicate import name `" + i.module() + ":" + i.name() + "`");
       }
     }
+    CoreTypeKeys keys = CoreTypeKeys.current();
+    for (var e : ins.typeIndexOf().entrySet()) {
+      keys.bind(e.getKey(), ins.typeSpace(), e.getValue());
+    }
     checkSpace(coreModules.size(), m.offset(), "modules");
     coreModules.add(ins.type());
   }
@@ -329,7 +333,8 @@ final class Scope {
         coreTypes.add(moduleType(mt, off));
       }
       case CoreDefType.Sub s -> {
-        checkCoreSubType(s.type(), coreTypes.size(), coreTypes, off);
+        // a lone sub type is a rec group of one: it may refer to itself
+        checkCoreSubType(s.type(), coreTypes.size() + 1, coreTypes, off);
         coreTypes.add(new CoreType.Sub(s.type(), coreTypes.size(), 1));
       }
       case CoreDefType.RecGroup g -> {
@@ -429,6 +434,7 @@ final class Scope {
       throw invalid(off, "unknown core type " + index + ": type index out of bounds");
     }
     if (space.get(index) instanceof CoreType.Sub s && s.type().comp() instanceof CoreCompType.Func f) {
+      CoreTypeKeys.current().bind(f, space, index);
       return f;
     }
     throw invalid(off, "core type index " + index + " is not a function type");
@@ -459,7 +465,7 @@ final class Scope {
           switch (t.type()) {
             case CoreDefType.ModuleType x -> throw invalid(o, "module types cannot be defined inside a module type");
             case CoreDefType.Sub s -> {
-              checkCoreSubType(s.type(), local.size(), local, o);
+              checkCoreSubType(s.type(), local.size() + 1, local, o);
               local.add(new CoreType.Sub(s.type(), local.size(), 1));
             }
             case CoreDefType.RecGroup g -> {

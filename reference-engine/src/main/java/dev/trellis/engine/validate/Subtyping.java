@@ -564,13 +564,14 @@ final class Subtyping {
     switch (b) {
       case CoreModuleType.CoreFunc(CoreCompType.Func bf) -> {
         CoreCompType.Func af = ((CoreModuleType.CoreFunc) a).type();
-        if (!af.equals(bf)) {
+        if (!CoreTypeKeys.current().matches(af, bf)) {
           throw new Mismatch("expected: " + coreFunc(bf) + "\nfound: " + coreFunc(af));
         }
       }
       case CoreModuleType.CoreTag(CoreCompType.Func bf) -> {
         CoreCompType.Func af = ((CoreModuleType.CoreTag) a).type();
-        if (!af.equals(bf)) {
+        CoreTypeKeys keys = CoreTypeKeys.current();
+        if (!(keys.matches(af, bf) && keys.matches(bf, af))) {
           throw new Mismatch("expected: " + coreFunc(bf) + "\nfound: " + coreFunc(af));
         }
       }

@@ -24,6 +24,7 @@ public final class Validator {
    *     modules are decoded by validation, so this is the one decoding error it can report)
    */
   public static ComponentInfo validate(Component component, Features features) {
+    CoreTypeKeys.set(new CoreTypeKeys());
     try {
       return new Scope(Scope.Kind.COMPONENT, null, features).validateComponent(component, -1);
     } catch (InvalidException | MalformedException e) {
@@ -34,6 +35,8 @@ public final class Validator {
       throw new InvalidException(-1, "the component is too large to validate");
     } catch (RuntimeException e) {
       throw new InvalidException(-1, "internal validator error (please report): " + e);
+    } finally {
+      CoreTypeKeys.set(null);
     }
   }
 

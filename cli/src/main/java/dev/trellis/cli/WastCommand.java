@@ -10,6 +10,7 @@ import dev.trellis.spectests.Expectations;
 import dev.trellis.spectests.FileReport;
 import dev.trellis.spectests.ParseOnlyTarget;
 import dev.trellis.spectests.RuntimeTarget;
+import dev.trellis.spectests.ValidateTarget;
 import dev.trellis.spectests.WastReports;
 import dev.trellis.spectests.WastRunner;
 import dev.trellis.spectests.WastTarget;
@@ -33,7 +34,10 @@ import picocli.CommandLine.Spec;
       "Run WAST scripts (files, or directories searched for .wast files) and report every",
       "directive as passed, failed or skipped: one line per script, then the totals.",
       "With --parse-only, every module form must assemble (text) or decode (binary) and every",
-      "assert_malformed text form must be rejected; nothing is validated or run. Otherwise",
+      "assert_malformed text form must be rejected; nothing is validated or run. With",
+      "--validate-only, modules are also validated by the reference engine under the features",
+      "the script's RUN line names (assert_invalid must be rejected, valid modules must",
+      "validate); nothing is run. Otherwise",
       "the scripts run on a runtime of the harness (--runtime). Cases listed in the runtime's",
       "expectations file (spec-tests/expectations/RUNTIME.txt) are skipped or expected to",
       "fail, each with its reason; an expected failure that passes is a failure."
@@ -49,6 +53,9 @@ final class WastCommand implements Callable<Integer> {
 
   @Option(names = "--parse-only", description = "Only assemble and decode; validate and run nothing.")
   boolean parseOnly;
+
+  @Option(names = "--validate-only", description = "Decode and validate (reference engine); run nothing.")
+  boolean validateOnly;
 
   @Option(names = "--runtime", paramLabel = "ID", defaultValue = "trellis",
       description = "The runtime to run on (see `trellis runtimes`; default: ${DEFAULT-VALUE}).")
@@ -111,8 +118,14 @@ final class WastCommand implements Callable<Integer> {
   }
 
   private WastTarget target() {
+    if (parseOnly && validateOnly) {
+      throw new Main.UserError("--parse-only and --validate-only exclude each other");
+    }
     if (parseOnly) {
       return new ParseOnlyTarget();
+    }
+    if (validateOnly) {
+      return new ValidateTarget();
     }
     try {
       return new RuntimeTarget(Runtimes.discover().open(runtime));

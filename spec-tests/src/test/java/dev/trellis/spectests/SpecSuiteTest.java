@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
  * per directive named {@code file:line}. Runs under {@code parse} mode (every form assembles or
  * decodes, every malformed text form is rejected); the expectations file
  * {@code spec-tests/expectations/trellis.txt} lists the cases skipped or expected to fail,
- * with their reasons. Later modes (validate, execute) add factories here.
+ * with their reasons. Validate mode runs the same scripts through the validator.
  */
 class SpecSuiteTest {
 
@@ -38,6 +38,16 @@ class SpecSuiteTest {
   Stream<DynamicNode> parseOnly() throws IOException {
     Expectations expectations = Expectations.load(Expectations.fileFor(Suites.repoRoot(), "trellis"));
     return suite(new WastRunner(new ParseOnlyTarget(), expectations, Suites.root()), "parse");
+  }
+
+  /**
+   * Validate mode: every module decodes and validates (reference engine) under its script's
+   * run-line features; every assert_invalid and assert_malformed module is rejected.
+   */
+  @TestFactory
+  Stream<DynamicNode> validate() throws IOException {
+    Expectations expectations = Expectations.load(Expectations.fileFor(Suites.repoRoot(), "trellis"));
+    return suite(new WastRunner(new ValidateTarget(), expectations, Suites.root()), "validate");
   }
 
   /** The suite on {@code runner}, then a check that no expectation of {@code mode} went unused. */

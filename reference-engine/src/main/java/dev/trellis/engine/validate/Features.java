@@ -130,6 +130,23 @@ public final class Features {
     return new Features(s);
   }
 
+  /**
+   * Applies wasm-tools feature names (each optionally prefixed {@code -} or {@code +}) on top
+   * of this profile, ignoring the names of features Trellis does not gate (core proposals such
+   * as {@code simd} or {@code tail-call} that validation accepts anyway).
+   */
+  public Features applyKnown(java.util.List<String> names) {
+    Features f = this;
+    for (String n : names) {
+      try {
+        f = f.apply(n);
+      } catch (IllegalArgumentException ignored) {
+        // a feature validation does not gate
+      }
+    }
+    return f;
+  }
+
   private static final Pattern FEATURE_FLAG =
       Pattern.compile("(?:^|\\s)(?:-f|--features)(?:=|\\s+)(\\S+)");
 

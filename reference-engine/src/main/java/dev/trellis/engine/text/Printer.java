@@ -35,14 +35,14 @@ import java.util.Set;
 /**
  * Prints a component AST as component text in wasm-tools' syntax, so that the text parser
  * turns it back into the same bytes. Every definition carries its index as a {@code (;N;)}
- * comment; identifiers come from a canonical {@code component-name} section (see
- * {@link PrinterNames}), any other custom section is kept as {@code (@custom "name" "...")}
- * in place.
+ * comment and, when the component's {@code component-name} section names it, an identifier;
+ * references to named definitions use the identifier. Custom sections are kept as
+ * {@code (@custom "name" "...")} in place (see {@link Names} for the name section itself).
  *
  * <p>Core modules are printed by a {@link CoreModulePrinter} when one is given and it can; by
  * default as {@code (core module binary "...")} with one string per core section and a
- * comment naming it (the component text format itself has no binary core module form; the
- * project's parser accepts it).
+ * comment naming it (wasm-tools' component text has no binary core module form; the project's
+ * parser accepts it).
  */
 public final class Printer {
 
@@ -53,23 +53,46 @@ public final class Printer {
     List<String> fields(byte[] module);
   }
 
+  /** What the parser on the other side does with identifiers, hence how names are printed. */
+  public enum Names {
+    /**
+     * The parser keeps custom sections and writes no name section of its own (the project's
+     * {@code ComponentWat}): the {@code component-name} section stays an {@code @custom}
+     * section and its names are printed as identifiers for the reader.
+     */
+    KEEP_SECTION,
+    /**
+     * The parser writes a {@code component-name} section from the identifiers (wasm-tools):
+     * a canonical name section is dropped and becomes identifiers; any other stays an
+     * {@code @custom} section with no identifiers.
+     */
+    REGENERATE
+  }
+
+  /** Printer options: how to print core modules (null: binary) and names. */
+  public record Options(CoreModulePrinter coreModules, Names names) {
+    public static final Options DEFAULT = new Options(null, Names.KEEP_SECTION);
+  }
+
   private static final String INDENT = "  ";
   private final StringBuilder out = new StringBuilder(4096);
   private final CoreModulePrinter corePrinter;
+  private final Names namesMode;
   private int depth;
 
-  private Printer(CoreModulePrinter corePrinter) {
-    this.corePrinter = corePrinter;
+  private Printer(Options options) {
+    this.corePrinter = options.coreModules();
+    this.namesMode = options.names();
   }
 
-  /** The text of {@code component}, core modules in binary form. */
+  /** The text of {@code component} for the project's parser, core modules in binary form. */
   public static String print(Component component) {
-    return print(component, null);
+    return print(component, Options.DEFAULT);
   }
 
-  /** The text of {@code component}, core modules through {@code corePrinter} where it can. */
-  public static String print(Component component, CoreModulePrinter corePrinter) {
-    Printer p = new Printer(corePrinter);
+  /** The text of {@code component} with {@code options}. */
+  public static String print(Component component, Options options) {
+    Printer p = new Printer(options);
     p.component(component, "(component", null, false);
     return p.out.toString();
   }
@@ -118,9 +141,10 @@ public final class Printer {
     return id(n) + " " + comment;
   }
 
+  /** A reference: the identifier of a named definition already printed, else the index. */
   private static String ref(Scope sc, Sort s, int index) {
     String n = sc.names.name(s, index);
-    return n == null ? Integer.toUnsignedString(index) : id(n);
+    return n == null || !sc.used.contains(PrinterNames.key(s, index)) ? Integer.toUnsignedString(index) : id(n);
   }
 
   /** {@code $name}, or {@code $"name"} when it is not made of idchars. */
@@ -169,14 +193,25 @@ public final class Printer {
    */
   private void component(Component c, String head, String expectedName, boolean nested) {
     List<Section> sections = c.sections();
+    if (namesMode == Names.KEEP_SECTION) {
+      PrinterNames names = PrinterNames.NONE;
+      for (int i = sections.size() - 1; i >= 0; i--) {
+        if (sections.get(i) instanceof Section.Custom cs && cs.name().equals(PrinterNames.SECTION)) {
+          PrinterNames parsed = PrinterNames.parse(cs.data(), false);
+          names = parsed == null ? PrinterNames.NONE : parsed;
+          break;
+        }
+      }
+      body(c, head, names, -1, !nested);
+      return;
+    }
     PrinterNames names = PrinterNames.NONE;
     int nameSection = -1;
     if (!sections.isEmpty() && sections.get(sections.size() - 1) instanceof Section.Custom cs
         && cs.name().equals(PrinterNames.SECTION)) {
       PrinterNames parsed = PrinterNames.parse(cs.data());
-      boolean nameAgrees = nested
-          ? java.util.Objects.equals(parsed == null ? null : parsed.component, expectedName)
-          : true;
+      boolean nameAgrees = !nested
+          || java.util.Objects.equals(parsed == null ? null : parsed.component, expectedName);
       if (parsed != null && nameAgrees) {
         names = parsed;
         nameSection = sections.size() - 1;
@@ -184,17 +219,17 @@ public final class Printer {
     }
     int mark = out.length();
     int depthMark = depth;
-    if (!body(c, head, names, nameSection)) {
+    if (!body(c, head, names, nameSection, !nested)) {
       out.setLength(mark);
       depth = depthMark;
-      body(c, head, PrinterNames.NONE, -1);
+      body(c, head, PrinterNames.NONE, -1, !nested);
     }
   }
 
   /** Prints the component; false (output to discard) if {@code names} were not all used. */
-  private boolean body(Component c, String head, PrinterNames names, int nameSection) {
+  private boolean body(Component c, String head, PrinterNames names, int nameSection, boolean top) {
     Scope sc = new Scope(names);
-    String self = !head.equals("(component") || names.component == null ? "" : " " + id(names.component);
+    String self = !top || names.component == null ? "" : " " + id(names.component);
     List<Section> sections = c.sections();
     if (sections.isEmpty() || (sections.size() == 1 && nameSection == 0)) {
       line(head + self + ")");
@@ -257,7 +292,7 @@ public final class Printer {
     String name = sc.names.name(Sort.COMPONENT, index);
     String d = def(sc, Sort.COMPONENT);
     String own = ownComponentName(c);
-    if (!java.util.Objects.equals(own, name)) {
+    if (namesMode == Names.REGENERATE && !java.util.Objects.equals(own, name)) {
       // The enclosing names disagree with the nested component's own name section; printing
       // either would regenerate the other differently. Give up on this scope's names.
       sc.used.add(-1L);

@@ -15,11 +15,10 @@ import java.util.TreeMap;
 
 /**
  * A component's {@code component-name} custom section (Binary.md#name-section), read so the
- * printer can show identifiers. Only a <em>canonical</em> section is used: one that a text
- * parser regenerates byte for byte from the identifiers the printer writes (component name
- * first, then one subsection per sort in sort order, indices ascending, names unique within a
- * sort). Anything else is printed verbatim as an {@code @custom} section instead, so printing
- * never changes the bytes.
+ * printer can show identifiers. A <em>canonical</em> section is one a text parser that
+ * regenerates name sections (as wasm-tools does) writes byte for byte from the identifiers the
+ * printer writes: component name first, then one subsection per sort in sort order, indices
+ * ascending, names unique within a sort.
  */
 final class PrinterNames {
   static final String SECTION = "component-name";
@@ -58,6 +57,15 @@ final class PrinterNames {
 
   /** The names in {@code data} if it is a canonical name section, else null. */
   static PrinterNames parse(Bytes data) {
+    return parse(data, true);
+  }
+
+  /**
+   * The names in {@code data}, or null if it is malformed or two items of a sort share a name
+   * (they could not both be identifiers); {@code canonical} also requires it to be exactly what
+   * a parser would regenerate from those identifiers.
+   */
+  static PrinterNames parse(Bytes data, boolean canonical) {
     byte[] b = data.unsafeArray();
     Reader r = new Reader(b);
     String component = null;
@@ -105,7 +113,7 @@ final class PrinterNames {
       return null;
     }
     PrinterNames p = new PrinterNames(component, names);
-    return java.util.Arrays.equals(p.encode(), b) ? p : null;
+    return !canonical || java.util.Arrays.equals(p.encode(), b) ? p : null;
   }
 
   /** The section payload a parser writes for these names. */

@@ -30,7 +30,7 @@ class ComponentMutationTest {
         corpus.add(f.bytes());
       }
     }
-    for (SuiteCorpus.Form f : SuiteCorpus.jcoBinaries()) {
+    for (SuiteCorpus.Form f : SuiteCorpus.ownBinaries()) {
       corpus.add(f.bytes());
     }
     assertThat(corpus).hasSizeGreaterThan(1000);

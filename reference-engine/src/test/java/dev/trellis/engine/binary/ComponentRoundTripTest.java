@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * decode → encode reproduces the bytes, and encode → decode reproduces the AST, over every
  * component binary of the suites: the binary forms written in the {@code .wast} files and the
- * binaries of all their text forms.
+ * binaries of all their text forms (assembled by the project's parser).
  */
 class ComponentRoundTripTest {
 
@@ -29,28 +29,6 @@ class ComponentRoundTripTest {
    */
   static final Map<String, String> MALFORMED_IN_CORE_MODULE = Map.of(
       "component-model/test/binary/binary.wast:200", "core module with sections out of order (Chicory's to reject)");
-
-  /**
-   * Text forms whose wasm-tools binary (jco 1.35, wasmparser 0.259) this decoder rejects:
-   * wasm-tools writes a value import/export type as {@code 0x02 valtype}, Binary.md as
-   * {@code 0x02 valuebound} ({@code 0x00 valueidx | 0x01 valtype}). We follow Binary.md.
-   */
-  static final java.util.Set<String> WASM_TOOLS_VALUE_ENCODING = java.util.Set.of(
-      "wasm-tools/tests/cli/component-model/values/start.wast:12",
-      "wasm-tools/tests/cli/component-model/values/start.wast:20",
-      "wasm-tools/tests/cli/component-model/values/start.wast:28",
-      "wasm-tools/tests/cli/component-model/values/start.wast:36",
-      "wasm-tools/tests/cli/component-model/values/values.wast:3",
-      "wasm-tools/tests/cli/component-model/values/values.wast:20",
-      "wasm-tools/tests/cli/component-model/values/values.wast:31",
-      "wasm-tools/tests/cli/component-model/values/values.wast:39",
-      "wasm-tools/tests/cli/component-model/values/values.wast:47",
-      "wasm-tools/tests/cli/component-model/values/values.wast:52",
-      "wasm-tools/tests/cli/component-model/values/values.wast:59",
-      "wasm-tools/tests/cli/component-model/values/values.wast:67",
-      "wasm-tools/tests/cli/component-model/values/values.wast:74",
-      "wasm-tools/tests/cli/component-model/values/values.wast:102",
-      "wasm-tools/tests/cli/component-model/values/values.wast:111");
 
   @Test
   void suiteBinaryFormsRoundTrip() {
@@ -112,8 +90,8 @@ class ComponentRoundTripTest {
 
   @Test
   void textFormBinariesRoundTrip() {
-    List<SuiteCorpus.Form> forms = SuiteCorpus.jcoBinaries();
-    assertThat(forms).hasSizeGreaterThan(1000);
+    List<SuiteCorpus.Form> forms = SuiteCorpus.ownBinaries();
+    assertThat(forms).hasSizeGreaterThan(1400);
     List<String> failures = new ArrayList<>();
     int exact = 0;
     for (SuiteCorpus.Form f : forms) {
@@ -121,13 +99,7 @@ class ComponentRoundTripTest {
       try {
         c = ComponentDecoder.decode(f.bytes());
       } catch (MalformedException e) {
-        if (!WASM_TOOLS_VALUE_ENCODING.contains(f.where())) {
-          failures.add(f + ": " + e.getMessage());
-        }
-        continue;
-      }
-      if (WASM_TOOLS_VALUE_ENCODING.contains(f.where())) {
-        failures.add(f + ": listed as wasm-tools' value encoding but decodes now");
+        failures.add(f + ": " + e.getMessage());
         continue;
       }
       byte[] again = ComponentEncoder.encode(c);
@@ -139,7 +111,8 @@ class ComponentRoundTripTest {
       exact++;
     }
     assertThat(failures).as(failures.size() + " failures of " + forms.size()).isEmpty();
-    System.out.printf("text-form binaries: %d of %d round-trip byte-exact%n", exact, forms.size());
+    System.out.printf("text-form binaries (ComponentWat): %d of %d round-trip byte-exact (%d forms the parser rejects)%n",
+        exact, forms.size(), SuiteCorpus.ownRejected().size());
   }
 
   private static void assertSameAst(SuiteCorpus.Form f, Component c, byte[] encoded) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.engine.error.TrellisException;
+import dev.trellis.engine.text.ComponentWat;
 import dev.trellis.engine.text.Lexer;
 import dev.trellis.engine.text.SExpr;
 import dev.trellis.engine.text.Token;
@@ -25,9 +27,9 @@ import java.util.stream.Stream;
 /**
  * The component forms of the shared suites ({@code $TRELLIS_SUITES/**}{@code /*.wast}), read at
  * test time: {@code (component binary ...)} forms as their bytes, text {@code (component ...)}
- * forms as their source. Text forms are turned into binaries by wasm-tools' parser through jco
- * (one node process for all of them, cached under {@code target/}) until the project's own
- * component text parser is available.
+ * forms as their source. Text forms are turned into binaries by the project's own parser
+ * ({@link ComponentWat}); wasm-tools' parser and printer (through jco, one node process, cached
+ * under {@code target/}) serve the checks that our printed text is wasm-tools' syntax.
  */
 public final class SuiteCorpus {
   private SuiteCorpus() {}
@@ -39,7 +41,8 @@ public final class SuiteCorpus {
    * {@code assert_malformed}, ...) or {@code "module"} at top level; {@code message} the
    * assertion's expected message, if any.
    */
-  public record Form(String file, int line, String directive, Kind kind, byte[] bytes, String text, String message) {
+  public record Form(String file, int line, String directive, Kind kind, byte[] bytes, String text, String message,
+      SExpr.SList sexpr) {
     public String where() {
       return file + ":" + line;
     }
@@ -51,7 +54,6 @@ public final class SuiteCorpus {
   }
 
   private static List<Form> forms;
-  private static List<Form> jcoBinaries;
 
   /** The suites directory: {@code TRELLIS_SUITES}, else {@code ${trellis.root}/../shared/testsuites}. */
   public static Path suitesRoot() {
@@ -145,7 +147,7 @@ public final class SuiteCorpus {
           bytes.writeBytes(a.token().bytes());
         }
       }
-      out.add(new Form(file, line, directive, Kind.BINARY, bytes.toByteArray(), null, message));
+      out.add(new Form(file, line, directive, Kind.BINARY, bytes.toByteArray(), null, message, l));
       return;
     }
     if (i < l.size() && isKeyword(l.get(i), "quote")) {
@@ -157,11 +159,48 @@ public final class SuiteCorpus {
       int at = d.pos().offset() - l.pos().offset();
       text.replace(at, at + "definition".length(), " ".repeat("definition".length()));
     }
-    out.add(new Form(file, line, directive, Kind.TEXT, null, text.toString(), message));
+    out.add(new Form(file, line, directive, Kind.TEXT, null, text.toString(), message, l));
   }
 
   private static boolean isKeyword(SExpr e, String kw) {
     return e instanceof SExpr.Atom a && a.token().isKeyword(kw);
+  }
+
+  // ---------------------------------------------------------------- our parser
+
+  private static List<Form> ownBinaries;
+  private static List<Form> ownRejected;
+
+  /**
+   * The text forms outside {@code assert_malformed}, assembled by the project's component text
+   * parser ({@link ComponentWat}). Forms it rejects are left out ({@link #ownRejected()}: some
+   * {@code assert_invalid} forms fail at parse time, which is allowed).
+   */
+  public static synchronized List<Form> ownBinaries() {
+    if (ownBinaries == null) {
+      List<Form> ok = new ArrayList<>();
+      List<Form> rejected = new ArrayList<>();
+      for (Form f : forms()) {
+        if (f.kind() != Kind.TEXT || f.directive().equals("assert_malformed")) {
+          continue;
+        }
+        try {
+          byte[] b = ComponentWat.assemble(f.sexpr(), f.file(), ComponentWat.Options.DEFAULT);
+          ok.add(new Form(f.file(), f.line(), f.directive(), Kind.BINARY, b, f.text(), f.message(), f.sexpr()));
+        } catch (TrellisException e) {
+          rejected.add(f);
+        }
+      }
+      ownBinaries = List.copyOf(ok);
+      ownRejected = List.copyOf(rejected);
+    }
+    return ownBinaries;
+  }
+
+  /** The text forms {@link #ownBinaries()} left out because the parser rejected them. */
+  public static synchronized List<Form> ownRejected() {
+    ownBinaries();
+    return ownRejected;
   }
 
   // ---------------------------------------------------------------- jco
@@ -169,32 +208,6 @@ public final class SuiteCorpus {
   /** The repository root (surefire sets {@code trellis.root}). */
   public static Path repoRoot() {
     return Path.of(System.getProperty("trellis.root", "..")).toAbsolutePath().normalize();
-  }
-
-  /**
-   * The text forms outside {@code assert_malformed} that wasm-tools' parser accepts, with
-   * their binaries (by jco). Forms it rejects are left out (they use syntax that only fails
-   * later, or features the parser lacks); the caller sees how many there are.
-   */
-  public static synchronized List<Form> jcoBinaries() {
-    if (jcoBinaries != null) {
-      return jcoBinaries;
-    }
-    List<Form> text = forms().stream()
-        .filter(f -> f.kind() == Kind.TEXT && !f.directive().equals("assert_malformed"))
-        .toList();
-    List<JsonNode> results = jco("parse", text.stream().map(Form::text).toList());
-    List<Form> out = new ArrayList<>();
-    for (int k = 0; k < text.size(); k++) {
-      JsonNode r = results.get(k);
-      if (r.has("hex")) {
-        Form f = text.get(k);
-        out.add(new Form(f.file(), f.line(), f.directive(), Kind.BINARY,
-            HexFormat.of().parseHex(r.get("hex").asText()), f.text(), f.message()));
-      }
-    }
-    jcoBinaries = List.copyOf(out);
-    return jcoBinaries;
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trellis.engine.binary.Bytes;
 import dev.trellis.engine.binary.Component;
+import dev.trellis.engine.binary.ComponentEncoder;
 import dev.trellis.engine.binary.DefType;
 import dev.trellis.engine.binary.LebWriter;
 import dev.trellis.engine.binary.PrimValType;
@@ -34,12 +35,28 @@ class PrinterTest {
     return new Section.Custom("component-name", Bytes.wrap(w.toByteArray()), -1);
   }
 
+  private static final Printer.Options REGENERATE = new Printer.Options(null, Printer.Names.REGENERATE);
+
   @Test
-  void canonicalNamesBecomeIdentifiers() {
+  void namesBecomeIdentifiersAndTheSectionStays() {
     Component c = new Component(List.of(
         types(new DefType.PrimitiveDef(PrimValType.STRING), new DefType.ListDef(new ValTypeRef.Index(0))),
         names("C", "s", "a b")));
-    assertThat(Printer.print(c)).isEqualTo("""
+    String text = Printer.print(c);
+    assertThat(text).isEqualTo("(component $C\n"
+        + "  (type $s (;0;) string)\n"
+        + "  (type $\"a b\" (;1;) (list $s))\n"
+        + "  (@custom \"component-name\" \"\\00\\02\\01C\\01\\0a\\03\\02\\00\\01s\\01\\03a b\")\n"
+        + ")\n");
+    assertThat(ComponentWat.assemble(text, "t", ComponentWat.Options.DEFAULT)).isEqualTo(ComponentEncoder.encode(c));
+  }
+
+  @Test
+  void canonicalNamesBecomeOnlyIdentifiersForARegeneratingParser() {
+    Component c = new Component(List.of(
+        types(new DefType.PrimitiveDef(PrimValType.STRING), new DefType.ListDef(new ValTypeRef.Index(0))),
+        names("C", "s", "a b")));
+    assertThat(Printer.print(c, REGENERATE)).isEqualTo("""
         (component $C
           (type $s (;0;) string)
           (type $"a b" (;1;) (list $s))
@@ -53,12 +70,14 @@ class PrinterTest {
     Component c = new Component(List.of(
         types(new DefType.PrimitiveDef(PrimValType.STRING), new DefType.PrimitiveDef(PrimValType.U8)),
         names(null, "x", "x")));
-    String text = Printer.print(c);
-    assertThat(text).contains("(type (;0;) string)", "(type (;1;) u8)", "(@custom \"component-name\" \"\\01");
-    assertThat(text).doesNotContain("$x");
-    // names for indices that do not exist cannot be regenerated either
+    for (Printer.Options o : List.of(Printer.Options.DEFAULT, REGENERATE)) {
+      String text = Printer.print(c, o);
+      assertThat(text).contains("(type (;0;) string)", "(type (;1;) u8)", "(@custom \"component-name\" \"\\01");
+      assertThat(text).doesNotContain("$x");
+    }
+    // a regenerating parser cannot write names for indices that do not exist
     Component d = new Component(List.of(types(new DefType.PrimitiveDef(PrimValType.STRING)), names(null, "a", "b")));
-    assertThat(Printer.print(d)).doesNotContain("$a").contains("@custom");
+    assertThat(Printer.print(d, REGENERATE)).doesNotContain("$a").contains("@custom");
   }
 
   @Test

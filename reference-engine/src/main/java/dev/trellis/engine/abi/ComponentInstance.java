@@ -20,6 +20,11 @@ public final class ComponentInstance {
   /** {@code may_leave}. */
   boolean mayLeave = true;
   private final Map<ResourceType, RuntimeResourceType> resources = new IdentityHashMap<>();
+  /** {@code Thread.storage} of the threads running in this instance, innermost last, two slots each. */
+  private long[] storage = new long[8];
+  private int threads;
+  /** {@code backpressure}. */
+  private int backpressure;
 
   public ComponentInstance(ComponentInstance parent, String name) {
     this.parent = parent;
@@ -101,6 +106,57 @@ public final class ComponentInstance {
       }
     }
     return false;
+  }
+
+  /**
+   * Starts a thread in this instance (a task's implicit thread, or the fresh thread a
+   * {@code realloc} call runs in) with zeroed {@code Thread.storage}. Synchronous calls nest,
+   * so the threads of an instance form a stack.
+   */
+  public void pushThread() {
+    if (2 * threads + 2 > storage.length) {
+      storage = java.util.Arrays.copyOf(storage, storage.length * 2);
+    }
+    storage[2 * threads] = 0;
+    storage[2 * threads + 1] = 0;
+    threads++;
+  }
+
+  /** Ends the innermost thread started by {@link #pushThread()}. */
+  public void popThread() {
+    threads--;
+  }
+
+  /** {@code canon_context_get}: reads slot {@code i} of the current thread's storage. */
+  public long contextGet(int i) {
+    return threads == 0 ? 0 : storage[2 * (threads - 1) + i];
+  }
+
+  /** {@code canon_context_set}. */
+  public void contextSet(int i, long v) {
+    if (threads > 0) {
+      storage[2 * (threads - 1) + i] = v;
+    }
+  }
+
+  /** {@code canon_backpressure_inc}: traps at 2^16. */
+  public void backpressureInc() {
+    backpressure++;
+    if (backpressure == 1 << 16) {
+      throw Traps.trap(dev.trellis.engine.error.TrapKind.CANON_ABI, "backpressure counter overflow");
+    }
+  }
+
+  /** {@code canon_backpressure_dec}: traps below 0. */
+  public void backpressureDec() {
+    backpressure--;
+    if (backpressure < 0) {
+      throw Traps.trap(dev.trellis.engine.error.TrapKind.CANON_ABI, "backpressure counter underflow");
+    }
+  }
+
+  public int backpressure() {
+    return backpressure;
   }
 
   @Override

@@ -57,7 +57,9 @@ public final class LiftLowerContext {
       throw Traps.trap(TrapKind.CANON_ABI, "canonical option `realloc` is required");
     }
     inst.mayLeave = false;
+    inst.pushThread();
     long[] r = realloc.call(old, oldByteLength, alignment, newByteLength);
+    inst.popThread();
     inst.mayLeave = true;
     return r[0] & 0xFFFF_FFFFL;
   }

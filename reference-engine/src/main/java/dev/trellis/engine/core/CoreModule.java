@@ -34,11 +34,27 @@ public final class CoreModule {
   private final WasmModule module;
   private final CoreBackend backend;
   private final Function<Instance, Machine> machineFactory;
+  /** The raw type section, for {@link IndirectTable}'s trampolines. */
+  private final byte[] rawTypes;
+  /** The tables this module's code calls indirectly through. */
+  private final int[] indirectTables;
 
-  private CoreModule(WasmModule module, CoreBackend backend, Function<Instance, Machine> machineFactory) {
+  private CoreModule(WasmModule module, CoreBackend backend, Function<Instance, Machine> machineFactory, byte[] rawTypes) {
     this.module = module;
     this.backend = backend;
     this.machineFactory = machineFactory;
+    this.rawTypes = rawTypes;
+    java.util.BitSet tables = new java.util.BitSet();
+    for (var body : module.codeSection().functionBodies()) {
+      for (var ins : body.instructions()) {
+        var op = ins.opcode();
+        if (op == com.dylibso.chicory.wasm.types.OpCode.CALL_INDIRECT
+            || op == com.dylibso.chicory.wasm.types.OpCode.RETURN_CALL_INDIRECT) {
+          tables.set((int) ins.operand(1));
+        }
+      }
+    }
+    this.indirectTables = tables.stream().toArray();
   }
 
   /** Parses (and with the compiler backend, compiles) a core module binary. */
@@ -59,7 +75,7 @@ public final class CoreModule {
     if (backend == CoreBackend.COMPILER) {
       factory = MachineFactoryCompiler.builder(m).withInterpreterFallback(InterpreterFallback.SILENT).compile();
     }
-    return new CoreModule(m, backend, factory);
+    return new CoreModule(m, backend, factory, IndirectTable.rawSection(bytes, 1));
   }
 
   public CoreBackend backend() {
@@ -131,7 +147,8 @@ public final class CoreModule {
         }
       }
     }
-    Instance.Builder b = Instance.builder(module).withImportValues(iv.build());
+    Instance.Builder b = Instance.builder(module).withImportValues(iv.build())
+        .withTableFactory((table, init) -> new IndirectTable(table, init));
     if (machineFactory != null) {
       b.withMachineFactory(machineFactory);
     }
@@ -139,7 +156,13 @@ public final class CoreModule {
       b.withUnsafeExecutionListener(fuel.listener());
     }
     try {
-      return new CoreInstance(b.build());
+      Instance instance = b.build();
+      for (int t : indirectTables) {
+        if (instance.table(t) instanceof IndirectTable it) {
+          it.registerCaller(module, rawTypes);
+        }
+      }
+      return new CoreInstance(instance);
     } catch (UnlinkableException | UninstantiableException e) {
       throw new LinkException("core instantiation: " + e.getMessage(), e);
     } catch (TrellisException e) {

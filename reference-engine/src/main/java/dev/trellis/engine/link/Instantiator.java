@@ -213,7 +213,9 @@ final class Instantiator {
           throw Traps.cannotEnter();
         }
         impl.enterFrom(caller);
+        impl.pushThread();
         dtor.call(rep & 0xFFFF_FFFFL);
+        impl.popThread();
         impl.leaveTo(caller);
       };
       env.add(Sort.TYPE, new RuntimeResourceType(new ResourceType(rt.name()), impl, d));
@@ -270,6 +272,25 @@ final class Instantiator {
         RuntimeResourceType rt = inst.resource(ci.resource());
         env.add(Sort.CORE_FUNC, CoreFunc.host(a -> new long[] {Handles.canonResourceRep(inst, rt, a[0] & 0xFFFF_FFFFL) & 0xFFFF_FFFFL}));
       }
+      case Canon.ContextGet g -> {
+        int slot = g.slot();
+        env.add(Sort.CORE_FUNC, CoreFunc.host(a -> new long[] {inst.contextGet(slot)}));
+      }
+      case Canon.ContextSet cs -> {
+        int slot = cs.slot();
+        env.add(Sort.CORE_FUNC, CoreFunc.host(a -> {
+          inst.contextSet(slot, a[0]);
+          return null;
+        }));
+      }
+      case Canon.BackpressureInc b -> env.add(Sort.CORE_FUNC, CoreFunc.host(a -> {
+        inst.backpressureInc();
+        return null;
+      }));
+      case Canon.BackpressureDec b -> env.add(Sort.CORE_FUNC, CoreFunc.host(a -> {
+        inst.backpressureDec();
+        return null;
+      }));
       default -> {
         // async, thread and error-context built-ins: callable (so post-return's may_leave rule
         // is observable) but unsupported by this synchronous engine.

@@ -50,6 +50,7 @@ final class LiftedFunc extends FuncInst {
       throw Traps.cannotEnter();
     }
     inst.enterFrom(caller);
+    inst.pushThread();
     Task task = new Task();
     LiftLowerContext cx = new LiftLowerContext(opts, inst, task, f.hints, caller != null);
     Val[] args = f.onStart();
@@ -60,6 +61,7 @@ final class LiftedFunc extends FuncInst {
     task.returned();
     f.onResolve(result);
     postReturn(flatResults);
+    inst.popThread();
     inst.leaveTo(caller);
   }
 
@@ -78,6 +80,7 @@ final class LiftedFunc extends FuncInst {
       throw Traps.cannotEnter();
     }
     inst.enterFrom(null);
+    inst.pushThread();
     Task task = new Task();
     LiftLowerContext cx = new LiftLowerContext(opts, inst, task);
     long[] flatArgs;
@@ -109,6 +112,7 @@ final class LiftedFunc extends FuncInst {
     }
     task.returned();
     postReturn(flatResults);
+    inst.popThread();
     inst.leaveTo(null);
     return r;
   }

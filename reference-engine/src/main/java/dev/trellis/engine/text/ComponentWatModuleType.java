@@ -19,7 +19,6 @@ import java.util.Map;
  * the import or export (as wasm-tools writes it).
  */
 final class ComponentWatModuleType {
-  private final ComponentWatParser parser;
   private final String file;
   private final ComponentWatScope enclosing;
   private final int position;
@@ -29,7 +28,6 @@ final class ComponentWatModuleType {
   private int types;
 
   private ComponentWatModuleType(ComponentWatParser parser, ComponentWatScope enclosing, int position) {
-    this.parser = parser;
     this.file = parser.file;
     this.enclosing = enclosing;
     this.position = position;

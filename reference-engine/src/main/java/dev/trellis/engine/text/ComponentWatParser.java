@@ -168,7 +168,7 @@ final class ComponentWatParser {
       case "instance" -> instanceDef(l, scope, deferred);
       case "alias" -> {
         Item it = new Item("alias", l);
-        aliasDef(new ComponentWatCursor(l, file, 1), l, it, scope, true);
+        aliasDef(new ComponentWatCursor(l, file, 1), l, it, scope);
         scope.items.add(it);
       }
       case "type" -> typeDef(l, scope, deferred, scope.items);
@@ -701,7 +701,7 @@ final class ComponentWatParser {
    * {@code export idx "n" (sort $id?)}, {@code core export idx "n" (core sort $id?)}, {@code outer
    * ct idx (sort $id?)} after {@code alias}, defining {@code it}.
    */
-  void aliasDef(ComponentWatCursor c, SExpr at, Item it, ComponentWatScope scope, boolean withTarget) {
+  void aliasDef(ComponentWatCursor c, SExpr at, Item it, ComponentWatScope scope) {
     aliasTarget(c, at, it, scope, null, null);
   }
 
@@ -851,7 +851,7 @@ final class ComponentWatParser {
   Ref componentTypeUse(ComponentWatCursor c, SExpr.SList at, ComponentWatScope.Kind kind, Item user, List<Item> out) {
     if (isTypeUse(c)) {
       ComponentWatCursor tc = c.enter("type");
-      Ref r = typeIdxBody(tc, user, (SExpr.SList) tc.list);
+      Ref r = typeIdxBody(tc, user, tc.list);
       c.expectEnd();
       return r;
     }
@@ -1469,7 +1469,7 @@ final class ComponentWatParser {
   Ref funcTypeUse(ComponentWatCursor c, SExpr at, Item user, List<Item> pending) {
     if (isTypeUse(c)) {
       ComponentWatCursor tc = c.enter("type");
-      return typeIdxBody(tc, user, (SExpr.SList) tc.list);
+      return typeIdxBody(tc, user, tc.list);
     }
     Item t = new Item("type", at).def(Sort.TYPE, null);
     List<Item> inner = new ArrayList<>();
@@ -1765,7 +1765,7 @@ final class ComponentWatParser {
       }
       case "alias" -> {
         Item it = new Item("alias", l);
-        aliasDef(new ComponentWatCursor(l, file, 1), l, it, scope, true);
+        aliasDef(new ComponentWatCursor(l, file, 1), l, it, scope);
         scope.items.add(it);
       }
       default -> throw SExpr.error(file, l.get(0), "unexpected token: `" + l.head() + "` is not a type declarator");

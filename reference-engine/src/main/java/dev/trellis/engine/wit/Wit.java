@@ -50,6 +50,17 @@ public final class Wit {
     return new Parsed(resolve, ids);
   }
 
+  /**
+   * Decodes a WIT package encoded as a component (WIT.md#package-format), in binary or text
+   * form, as {@link WitEncoder#encodePackage} and wit-component produce it.
+   */
+  public static Parsed decode(byte[] component, String name) {
+    Resolve resolve = new Resolve();
+    resolve.allFeatures = true;
+    List<Integer> ids = WitDecoding.pushEncoded(resolve, component, name);
+    return new Parsed(resolve, ids);
+  }
+
   /** Parses WIT source text ({@code name} is used in error locations). */
   public static Parsed parse(String name, String text) {
     return parse(name, text, Set.of());

@@ -71,7 +71,7 @@ final class WitLoader {
 
   private List<Integer> pushFile(Path path) throws IOException {
     byte[] bytes = Files.readAllBytes(path);
-    if (isWasm(bytes)) {
+    if (isWasm(bytes) || path.getFileName().toString().endsWith(".wat")) {
       return WitDecoding.pushEncoded(resolve, bytes, path.toString());
     }
     return sortAndPush(List.of(parseGroup(single(path.toString(), utf8(bytes, path)))));

@@ -26,11 +26,27 @@ final class ResolveEquivalence {
   private final Resolve a;
   private final Resolve b;
   private final boolean docs;
+  private boolean functionOrder = true;
 
   private ResolveEquivalence(Resolve a, Resolve b, boolean docs) {
     this.a = a;
     this.b = b;
     this.docs = docs;
+  }
+
+  /**
+   * As {@link #diffPackage}, but the order of an interface's functions is not compared
+   * (wit-component's printer lists free functions after resources, whatever the source order).
+   */
+  static String diffPackageAnyFunctionOrder(Resolve a, int pa, Resolve b, int pb) {
+    try {
+      ResolveEquivalence e = new ResolveEquivalence(a, b, true);
+      e.functionOrder = false;
+      e.pkg(pa, pb);
+      return null;
+    } catch (Diff d) {
+      return d.getMessage();
+    }
   }
 
   /** Null when package {@code pa} of {@code a} and {@code pb} of {@code b} are the same, else the first difference. */
@@ -41,6 +57,16 @@ final class ResolveEquivalence {
   static String diffPackage(Resolve a, int pa, Resolve b, int pb, boolean compareDocs) {
     try {
       new ResolveEquivalence(a, b, compareDocs).pkg(pa, pb);
+      return null;
+    } catch (Diff d) {
+      return d.getMessage();
+    }
+  }
+
+  /** Null when world {@code wa} of {@code a} and {@code wb} of {@code b} are the same, else the first difference. */
+  static String diffWorld(Resolve a, int wa, Resolve b, int wb) {
+    try {
+      new ResolveEquivalence(a, b, true).world(wa, wb, "world " + a.worlds.get(wa).name);
       return null;
     } catch (Diff d) {
       return d.getMessage();
@@ -113,7 +139,12 @@ final class ResolveEquivalence {
     for (String n : x.types.keySet()) {
       typeDef(x.types.get(n), y.types.get(n), at + " type " + n);
     }
-    eq(new ArrayList<>(x.functions.keySet()), new ArrayList<>(y.functions.keySet()), at + " functions");
+    if (functionOrder) {
+      eq(new ArrayList<>(x.functions.keySet()), new ArrayList<>(y.functions.keySet()), at + " functions");
+    } else {
+      eq(new java.util.TreeSet<>(x.functions.keySet()), new java.util.TreeSet<>(y.functions.keySet()),
+          at + " functions");
+    }
     for (String n : x.functions.keySet()) {
       function(x.functions.get(n), y.functions.get(n), at + " function " + n);
     }

@@ -13,6 +13,9 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import dev.trellis.engine.binary.ComponentDecoder;
+import dev.trellis.engine.validate.Features;
+import dev.trellis.engine.validate.Validator;
 
 /** Every WASI release in {@code shared/wit/wasi} resolves cleanly and is usable through the lookup API. */
 class WitWasiTest {
@@ -36,6 +39,36 @@ class WitWasiTest {
     assertThat(r.topologicalPackages()).isEqualTo(java.util.stream.IntStream.range(0, r.packages().size())
         .boxed().toList());
     assertThat(r.worlds()).isNotEmpty();
+  }
+
+  /** Each package encodes as component types that validate and decode to the same package. */
+  @ParameterizedTest
+  @ValueSource(strings = {"0.2.0", "0.2.12", "0.3.0"})
+  void packagesRoundTripThroughTheirComponentEncoding(String version) throws Exception {
+    Resolve r = load(version).resolve();
+    for (int pkg = 0; pkg < r.packages().size(); pkg++) {
+      byte[] bytes = WitEncoder.encodePackageBytes(r, pkg);
+      Validator.validate(ComponentDecoder.decode(bytes), Features.ALL);
+      Wit.Parsed decoded = Wit.decode(bytes, r.pkg(pkg).name() + ".wasm");
+      assertThat(ResolveEquivalence.diffPackage(r, pkg, decoded.resolve(), decoded.mainPackage()))
+          .as(r.pkg(pkg).name().toString()).isNull();
+    }
+  }
+
+  /** Each world's component-type section validates and decodes to the same world. */
+  @ParameterizedTest
+  @ValueSource(strings = {"0.2.0", "0.2.12", "0.3.0"})
+  void worldsRoundTripThroughTheirComponentTypeSection(String version) throws Exception {
+    Resolve r = load(version).resolve();
+    assertThat(r.worlds()).isNotEmpty();
+    for (int w = 0; w < r.worlds().size(); w++) {
+      byte[] section = WitEncoder.componentTypeSection(r, w);
+      Validator.validate(ComponentDecoder.decode(section), Features.ALL);
+      Wit.Parsed decoded = Wit.decode(section, r.world(w).name() + ".wasm");
+      Resolve d = decoded.resolve();
+      int dw = d.pkg(decoded.mainPackage()).worlds().get(r.world(w).name());
+      assertThat(ResolveEquivalence.diffWorld(r, w, d, dw)).as(r.world(w).name()).isNull();
+    }
   }
 
   @Test

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       NightlyCommand.class,
       ParseCommand.class,
       WastCommand.class,
+      RunCommand.class,
       WitCommand.class,
     })
 public final class Main implements Runnable {

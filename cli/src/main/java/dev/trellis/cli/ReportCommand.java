@@ -136,7 +136,8 @@ final class ReportCommand implements Callable<Integer> {
   /** Prints where the report went and what it found; returns the exit code. */
   static int summarize(PrintWriter out, Reporting.Result r, boolean failOnRegression) {
     var c = r.comparison();
-    out.println("report: " + r.output().html() + " (" + r.output().figures().size() + " charts)");
+    int n = r.output().figures().size();
+    out.println("report: " + r.output().html() + " (" + n + (n == 1 ? " chart)" : " charts)"));
     out.println("summary: " + r.output().markdown());
     if (c == null) {
       out.println("baseline: none, nothing compared");

@@ -96,7 +96,7 @@ final class Charts {
     c.getStyler().setXAxisLabelRotation(xs.size() > 8 ? 45 : 0);
     c.getStyler().setLegendVisible(true);
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-    c.getStyler().setHeatMapValueDecimalPattern("#0");
+    c.getStyler().setHeatMapValueDecimalPattern("0.#");
     c.addSeries("pass rate %", xs, ys, cells);
     return new Figure("conformance", "Conformance heat map",
         "Share of the cases that ran (passed, failed, expected failures) that passed; skipped and unsupported cases "

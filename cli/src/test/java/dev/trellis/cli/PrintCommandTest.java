@@ -2,6 +2,7 @@ package dev.trellis.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trellis.engine.binary.Bytes;
 import dev.trellis.engine.binary.Component;
 import dev.trellis.engine.binary.ComponentEncoder;
 import dev.trellis.engine.binary.DefType;
@@ -46,6 +47,27 @@ class PrintCommandTest {
     Run r = run("print", component().toString());
     assertThat(r.code()).isZero();
     assertThat(r.out()).isEqualTo("(component\n  (type (;0;) (list string))\n)\n");
+  }
+
+  @Test
+  void coreModulesAreListedWithTheirImportsAndExports() throws Exception {
+    byte[] module = {
+      0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+      0x01, 0x05, 0x01, 0x60, 0x01, 0x7f, 0x00, // type (func (param i32))
+      0x02, 0x09, 0x01, 0x03, 'e', 'n', 'v', 0x01, 'f', 0x00, 0x00, // import "env" "f" (func 0)
+      0x07, 0x05, 0x01, 0x01, 'f', 0x00, 0x00 // export "f" (func 0)
+    };
+    Component c = new Component(List.of(new Section.CoreModule(Bytes.wrap(module), -1)));
+    Path p = dir.resolve("m.wasm");
+    Files.write(p, ComponentEncoder.encode(c));
+    Run r = run("print", p.toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("""
+          (core module (;0;) binary
+            ;; (import "env" "f" (func (param i32)))
+            ;; (export "f" (func (param i32)))
+            "\\00asm\\01\\00\\00\\00" ;; preamble
+        """);
   }
 
   @Test

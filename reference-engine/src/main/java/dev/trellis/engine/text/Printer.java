@@ -28,6 +28,7 @@ import dev.trellis.engine.binary.StartDef;
 import dev.trellis.engine.binary.TypeDef;
 import dev.trellis.engine.binary.ValTypeRef;
 import dev.trellis.engine.binary.ValueDef;
+import dev.trellis.engine.types.CoreModuleType;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -69,20 +70,42 @@ public final class Printer {
     REGENERATE
   }
 
-  /** Printer options: how to print core modules (null: binary) and names. */
-  public record Options(CoreModulePrinter coreModules, Names names) {
-    public static final Options DEFAULT = new Options(null, Names.KEEP_SECTION);
+  /**
+   * Comment lines to print above a core module printed in binary form (e.g. its imports and
+   * exports, see {@link #describe}); null or empty for none.
+   */
+  @FunctionalInterface
+  public interface CoreModuleComments {
+    List<String> lines(byte[] module);
+  }
+
+  /**
+   * Printer options: how to print core modules (null: binary), what to say about them in
+   * comments (null: nothing), and how to print names.
+   */
+  public record Options(CoreModulePrinter coreModules, Names names, CoreModuleComments coreModuleComments) {
+    public static final Options DEFAULT = new Options(null, Names.KEEP_SECTION, null);
+
+    public Options(CoreModulePrinter coreModules, Names names) {
+      this(coreModules, names, null);
+    }
+
+    public Options withCoreModuleComments(CoreModuleComments comments) {
+      return new Options(coreModules, names, comments);
+    }
   }
 
   private static final String INDENT = "  ";
   private final StringBuilder out = new StringBuilder(4096);
   private final CoreModulePrinter corePrinter;
+  private final CoreModuleComments coreComments;
   private final Names namesMode;
   private int depth;
 
   private Printer(Options options) {
     this.corePrinter = options.coreModules();
     this.namesMode = options.names();
+    this.coreComments = options.coreModuleComments();
   }
 
   /** The text of {@code component} for the project's parser, core modules in binary form. */
@@ -95,6 +118,32 @@ public final class Printer {
     Printer p = new Printer(options);
     p.component(component, "(component", null, false);
     return p.out.toString();
+  }
+
+  /**
+   * A core module type as text, one line per import and export, e.g. {@code (import "env" "f"
+   * (func (param i32)))}: what a reader wants to know of a module printed in binary form.
+   */
+  public static List<String> describe(CoreModuleType type) {
+    Scope none = new Scope(PrinterNames.NONE);
+    List<String> out = new java.util.ArrayList<>();
+    for (CoreModuleType.Import i : type.imports()) {
+      out.add("(import " + quote(i.module()) + " " + quote(i.name()) + " " + coreExtern(i.type(), none) + ")");
+    }
+    for (CoreModuleType.Export e : type.exports()) {
+      out.add("(export " + quote(e.name()) + " " + coreExtern(e.type(), none) + ")");
+    }
+    return out;
+  }
+
+  private static String coreExtern(CoreModuleType.CoreExtern t, Scope sc) {
+    return switch (t) {
+      case CoreModuleType.CoreFunc f -> compType(f.type(), sc);
+      case CoreModuleType.CoreTable tb -> coreExternType(tb.type(), sc);
+      case CoreModuleType.CoreMemory m -> coreExternType(m.type(), sc);
+      case CoreModuleType.CoreGlobal g -> coreExternType(g.type(), sc);
+      case CoreModuleType.CoreTag tg -> "(tag" + compType(tg.type(), sc).substring("(func".length());
+    };
   }
 
   // ================================================================ output
@@ -332,6 +381,12 @@ public final class Printer {
       return;
     }
     open("(core module " + d + " binary");
+    List<String> comments = coreComments == null ? null : coreComments.lines(b);
+    if (comments != null) {
+      for (String c : comments) {
+        line(";; " + c.replace('\n', ' '));
+      }
+    }
     line(quote(b, 0, Math.min(8, b.length)) + " ;; preamble");
     int pos = 8;
     while (pos < b.length) {

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       WastCommand.class,
       RunCommand.class,
       WitCommand.class,
+      ValidateCommand.class,
     })
 public final class Main implements Runnable {
   public static final int OK = 0;

@@ -1,0 +1,202 @@
+package dev.trellis.cli;
+
+import dev.trellis.engine.binary.Bytes;
+import dev.trellis.engine.binary.ComponentDecoder;
+import dev.trellis.engine.binary.Wasm;
+import dev.trellis.engine.core.CoreModules;
+import dev.trellis.engine.error.InvalidException;
+import dev.trellis.engine.error.MalformedException;
+import dev.trellis.engine.text.ComponentWat;
+import dev.trellis.engine.types.ComponentType;
+import dev.trellis.engine.types.CoreModuleType;
+import dev.trellis.engine.types.ExternType;
+import dev.trellis.engine.types.FuncType;
+import dev.trellis.engine.types.InstanceType;
+import dev.trellis.engine.types.ResourceType;
+import dev.trellis.engine.types.ValType;
+import dev.trellis.engine.validate.ComponentInfo;
+import dev.trellis.engine.validate.Features;
+import dev.trellis.engine.validate.Validator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code trellis validate}: decode (or assemble) and validate a component or core module. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Validate a component (or core module), binary or text, with the reference engine:",
+      "every rule of the Component Model's Explainer.md, Binary.md and CanonicalABI.md",
+      "(canonical definitions). A text file is assembled first. Errors give the byte offset",
+      "of the offending item in the binary (for text input: in the assembled binary).",
+      "",
+      "Features: by default the WASI 0.2 (sync) profile. --features takes wasm-tools' names,",
+      "comma-separated, each optionally prefixed with - to disable, e.g.",
+      "--features cm-async,cm-fixed-length-lists or --features all. Component Model features:",
+      "cm-async cm-more-async-builtins cm-async-stackful cm-threading cm-error-context",
+      "cm-fixed-length-lists cm-map cm-values cm-nested-names cm-implements cm-canon-names",
+      "cm64 cm-gc; core: gc memory64 custom-page-sizes shared-everything-threads threads",
+      "exceptions."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:valid",
+      "1:invalid (a validation rule is broken)",
+      "2:usage error, unreadable file, malformed binary or text that does not parse"})
+final class ValidateCommand implements Callable<Integer> {
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "A .wasm binary or a .wat text file.")
+  Path input;
+
+  @Option(names = {"-f", "--features"}, paramLabel = "LIST",
+      description = "Feature list in wasm-tools' syntax (default: the WASI 0.2 sync profile).")
+  String features;
+
+  @Option(names = "--lenient", description = "For text input: accept the legacy reference syntax (see `trellis parse`).")
+  boolean lenient;
+
+  @Option(names = {"-v", "--verbose"}, description = "Print the component's imports and exports when it is valid.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws IOException {
+    Features profile;
+    try {
+      profile = features == null ? Features.DEFAULT : Features.parse(features);
+    } catch (IllegalArgumentException e) {
+      throw new Main.UserError(e.getMessage());
+    }
+    byte[] bytes = read();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      switch (Wasm.kind(bytes)) {
+        case COMPONENT -> {
+          ComponentInfo info = Validator.validate(ComponentDecoder.decode(bytes), profile);
+          out.println(input + ": valid component (" + info.type().imports().size() + " imports, "
+              + info.type().exports().size() + " exports; features: " + profile + ")");
+          if (verbose) {
+            describe(out, info.type());
+          }
+        }
+        case CORE_MODULE -> {
+          CoreModuleType t = CoreModules.inspect(Bytes.wrap(bytes), 0).type();
+          out.println(input + ": valid core module (" + t.imports().size() + " imports, " + t.exports().size()
+              + " exports)");
+          if (verbose) {
+            t.imports().forEach(i -> out.println("  import \"" + i.module() + "\" \"" + i.name() + "\": " + i.type()));
+            t.exports().forEach(e -> out.println("  export \"" + e.name() + "\": " + e.type()));
+          }
+        }
+        default -> throw new Main.UserError(input + ": not a WebAssembly binary (bad magic, version or layer)");
+      }
+    } catch (MalformedException e) {
+      throw new Main.UserError(input + ": malformed: " + e.getMessage());
+    } catch (InvalidException e) {
+      err.println(input + ": invalid: " + e.getMessage());
+      err.flush();
+      return Main.FAILURES;
+    }
+    out.flush();
+    return Main.OK;
+  }
+
+  private byte[] read() throws IOException {
+    byte[] raw;
+    try {
+      raw = Files.readAllBytes(input);
+    } catch (NoSuchFileException e) {
+      throw new Main.UserError("no such file: " + input);
+    }
+    if (raw.length >= 4 && raw[0] == 0 && raw[1] == 'a' && raw[2] == 's' && raw[3] == 'm') {
+      return raw;
+    }
+    String src;
+    try {
+      src = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new Main.UserError(input + " is neither a WebAssembly binary nor UTF-8 text");
+    }
+    return ComponentWat.assemble(src, input.toString(), lenient ? ComponentWat.Options.LENIENT : ComponentWat.Options.DEFAULT);
+  }
+
+  private static void describe(PrintWriter out, ComponentType t) {
+    for (Map.Entry<String, ExternType> e : t.imports().entrySet()) {
+      out.println("  import \"" + e.getKey() + "\": " + extern(e.getValue(), "    "));
+    }
+    for (Map.Entry<String, ExternType> e : t.exports().entrySet()) {
+      out.println("  export \"" + e.getKey() + "\": " + extern(e.getValue(), "    "));
+    }
+  }
+
+  private static String extern(ExternType e, String indent) {
+    return switch (e) {
+      case ExternType.CoreModuleExtern m -> "core module (" + m.type().imports().size() + " imports, "
+          + m.type().exports().size() + " exports)";
+      case ExternType.FuncExtern f -> func(f.type());
+      case ExternType.ValueExtern v -> "value " + val(v.type());
+      case ExternType.TypeExtern ty -> ty.type() instanceof ResourceType ? "resource" : "type " + ty.type();
+      case ExternType.ComponentExtern c -> "component (" + c.type().imports().size() + " imports, "
+          + c.type().exports().size() + " exports)";
+      case ExternType.InstanceExtern i -> instance(i.type(), indent);
+    };
+  }
+
+  private static String instance(InstanceType t, String indent) {
+    StringBuilder sb = new StringBuilder("instance");
+    for (Map.Entry<String, ExternType> e : t.exports().entrySet()) {
+      sb.append('\n').append(indent).append("export \"").append(e.getKey()).append("\": ")
+          .append(extern(e.getValue(), indent + "  "));
+    }
+    return sb.toString();
+  }
+
+  private static String func(FuncType f) {
+    StringBuilder sb = new StringBuilder(f.async() ? "async func(" : "func(");
+    for (int i = 0; i < f.params().size(); i++) {
+      if (i > 0) {
+        sb.append(", ");
+      }
+      sb.append(f.params().get(i).name()).append(": ").append(val(f.params().get(i).type()));
+    }
+    sb.append(')');
+    if (f.result() != null) {
+      sb.append(" -> ").append(val(f.result()));
+    }
+    return sb.toString();
+  }
+
+  private static String val(ValType v) {
+    return switch (v) {
+      case dev.trellis.engine.types.PrimType p -> p.text();
+      case dev.trellis.engine.types.ListType l -> "list<" + val(l.element()) + (l.isFixed() ? ", " + l.fixedLength() : "") + ">";
+      case dev.trellis.engine.types.OptionType o -> "option<" + val(o.type()) + ">";
+      case dev.trellis.engine.types.ResultType r -> "result<" + (r.ok() == null ? "_" : val(r.ok()))
+          + (r.error() == null ? "" : ", " + val(r.error())) + ">";
+      case dev.trellis.engine.types.TupleType t -> "tuple<" + String.join(", ", t.types().stream().map(ValidateCommand::val).toList()) + ">";
+      case dev.trellis.engine.types.OwnType o -> "own<" + o.resource().name() + ">";
+      case dev.trellis.engine.types.BorrowType b -> "borrow<" + b.resource().name() + ">";
+      case dev.trellis.engine.types.StreamType s -> s.element() == null ? "stream" : "stream<" + val(s.element()) + ">";
+      case dev.trellis.engine.types.FutureType f -> f.element() == null ? "future" : "future<" + val(f.element()) + ">";
+      case dev.trellis.engine.types.MapType m -> "map<" + val(m.key()) + ", " + val(m.value()) + ">";
+      case dev.trellis.engine.types.RecordType r -> "record { " + String.join(", ",
+          r.fields().stream().map(f -> f.label() + ": " + val(f.type())).toList()) + " }";
+      case dev.trellis.engine.types.VariantType vt -> "variant { " + String.join(", ",
+          vt.cases().stream().map(c -> c.type() == null ? c.label() : c.label() + "(" + val(c.type()) + ")").toList()) + " }";
+      case dev.trellis.engine.types.EnumType en -> "enum { " + String.join(", ", en.labels()) + " }";
+      case dev.trellis.engine.types.FlagsType fl -> "flags { " + String.join(", ", fl.labels()) + " }";
+    };
+  }
+}

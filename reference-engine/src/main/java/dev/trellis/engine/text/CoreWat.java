@@ -78,7 +78,7 @@ public final class CoreWat {
     c.takeKeyword("core");
     c.expectKeyword("module");
     c.takeKeyword("definition");
-    Token id = c.optId();
+    Token id = c.optIdHere();
     String name = c.nameAnnotation();
     if (name == null && id != null) {
       name = id.idName();
@@ -101,6 +101,10 @@ public final class CoreWat {
       SExpr.SList fields = new SExpr.SList(forest, null, form.pos(), form.end());
       return new CoreWatModule(file, name).assemble(fields, 0);
     }
-    return new CoreWatModule(file, name).assemble(form, c.position());
+    int start = c.position();
+    if (start < form.size() && form.get(start) instanceof SExpr.SList l && "name".equals(l.annotation())) {
+      start++; // the module's own (@name "...")
+    }
+    return new CoreWatModule(file, name).assemble(form, start);
   }
 }

@@ -163,6 +163,15 @@ final class CoreWatCursor {
     return null;
   }
 
+  /** Consumes an identifier only if it is the very next item (no annotation before it). */
+  Token optIdHere() {
+    if (i < end && items.get(i) instanceof SExpr.Atom a && a.token().kind() == Token.Kind.ID) {
+      i++;
+      return a.token();
+    }
+    return null;
+  }
+
   /** Consumes an index ({@code $id} or u32 literal) if present, else null. */
   Token optIndex() {
     Token t = peekToken();

@@ -22,19 +22,20 @@ final class CoreWatInstructions {
   private static final int IF = 2;
   private static final int TRY_TABLE = 3;
 
-  /** An open block: its kind, label, whether it was written folded, and if its else was seen. */
+  /**
+   * An open block: its kind, label, and if its else was seen. Frames form one stack in binary
+   * order, as wasm-tools keeps them: every {@code end} written (plain, or closing a folded block)
+   * pops the innermost frame. Like wasm-tools, unbalanced {@code end}/{@code else} are written as
+   * they are and left to validation.
+   */
   private static final class Frame {
     final int kind;
     final Token label;
-    final boolean folded;
-    final SExpr at;
     boolean elseSeen;
 
-    Frame(int kind, Token label, boolean folded, SExpr at) {
+    Frame(int kind, Token label) {
       this.kind = kind;
       this.label = label;
-      this.folded = folded;
-      this.at = at;
     }
   }
 
@@ -42,7 +43,7 @@ final class CoreWatInstructions {
   private record BlockType(Token index, CoreWatModule.Sig inline, SExpr at) {}
 
   private final CoreWatModule m;
-  private final CoreWatBuffer out;
+  private CoreWatBuffer out;
   private final String file;
   private final Map<String, Integer> locals;
   private final ArrayList<Frame> frames = new ArrayList<>();
@@ -114,10 +115,6 @@ final class CoreWatInstructions {
   /** Encodes instructions up to the cursor's end (without the final {@code end}). */
   void expr(CoreWatCursor c) {
     seq(c);
-    if (!frames.isEmpty()) {
-      Frame f = frames.get(frames.size() - 1);
-      throw error(f.at, "unclosed block: expected `end`");
-    }
   }
 
   private void seq(CoreWatCursor c) {
@@ -150,7 +147,7 @@ final class CoreWatInstructions {
         op.encode(out);
         openBlock(label);
         encodeBlockType(bt);
-        frames.add(new Frame(op.imm() == Imm.BLOCK ? BLOCK : op.imm() == Imm.LOOP ? LOOP : IF, label, false, at));
+        frames.add(new Frame(op.imm() == Imm.BLOCK ? BLOCK : op.imm() == Imm.LOOP ? LOOP : IF, label));
       }
       case TRY_TABLE -> {
         Token label = c.optId();
@@ -160,23 +157,35 @@ final class CoreWatInstructions {
         openBlock(label);
         encodeBlockType(bt);
         out.bytes(catches);
-        frames.add(new Frame(TRY_TABLE, label, false, at));
+        frames.add(new Frame(TRY_TABLE, label));
       }
       case ELSE -> {
         Frame f = frames.isEmpty() ? null : frames.get(frames.size() - 1);
-        if (f == null || f.folded || f.kind != IF || f.elseSeen) {
-          throw error(at, "`else` without a matching `if`");
+        Token id = c.optId();
+        if (f == null || f.kind != IF || f.elseSeen) {
+          // wasm-tools writes a stray `else` as is and leaves it to validation.
+          if (id != null) {
+            throw error(at, "`else $" + id.idName() + "` without a matching `if`");
+          }
+          out.u8(0x05);
+          return;
         }
-        checkLabel(f, c.optId(), "else");
+        checkLabel(f, id, "else");
         f.elseSeen = true;
         out.u8(0x05);
       }
       case END -> {
         Frame f = frames.isEmpty() ? null : frames.get(frames.size() - 1);
-        if (f == null || f.folded) {
-          throw error(at, "`end` without a matching block");
+        Token id = c.optId();
+        if (f == null) {
+          // wasm-tools writes a stray `end` as is and leaves it to validation.
+          if (id != null) {
+            throw error(at, "`end $" + id.idName() + "` without a matching block");
+          }
+          out.u8(0x0b);
+          return;
         }
-        checkLabel(f, c.optId(), "end");
+        checkLabel(f, id, "end");
         frames.remove(frames.size() - 1);
         out.u8(0x0b);
       }
@@ -211,8 +220,9 @@ final class CoreWatInstructions {
         op.encode(out);
         openBlock(label);
         encodeBlockType(bt);
-        foldedBody(new Frame(op.imm() == Imm.BLOCK ? BLOCK : LOOP, label, true, l), c);
-        out.u8(0x0b);
+        frames.add(new Frame(op.imm() == Imm.BLOCK ? BLOCK : LOOP, label));
+        seq(c);
+        close();
       }
       case IF -> {
         Token label = c.optId();
@@ -233,16 +243,16 @@ final class CoreWatInstructions {
         out.u8(0x04);
         openBlock(label);
         encodeBlockType(bt);
-        Frame f = new Frame(IF, label, true, l);
-        foldedBody(f, new CoreWatCursor(then, 1, file));
+        frames.add(new Frame(IF, label));
+        seq(new CoreWatCursor(then, 1, file));
         SExpr.SList els = c.peekList("else");
         if (els != null) {
           c.next("else");
           out.u8(0x05);
-          foldedBody(f, new CoreWatCursor(els, 1, file));
+          seq(new CoreWatCursor(els, 1, file));
         }
         c.expectEnd();
-        out.u8(0x0b);
+        close();
       }
       case TRY_TABLE -> {
         Token label = c.optId();
@@ -253,55 +263,72 @@ final class CoreWatInstructions {
         openBlock(label);
         encodeBlockType(bt);
         out.bytes(catches);
-        foldedBody(new Frame(TRY_TABLE, label, true, l), c);
-        out.u8(0x0b);
+        frames.add(new Frame(TRY_TABLE, label));
+        seq(c);
+        close();
       }
       case ELSE, END -> throw error(l, "unexpected `(" + head + "`");
       default -> {
-        // Immediates come first; the trailing lists that are not immediate syntax are operands,
-        // which are evaluated (so encoded) before the instruction itself.
-        List<SExpr> items = l.items();
-        int k = 1;
-        while (k < items.size()) {
-          if (items.get(k) instanceof SExpr.SList s && s.annotation() == null && !isImmediateList(s)) {
-            break;
-          }
-          k++;
+        // The immediates follow the opcode; whatever remains is an instruction sequence (the
+        // operands, plain or folded), which runs — so is encoded — before the instruction.
+        if (op.imm() == Imm.CALL_INDIRECT) {
+          Token table = c.optIndex();
+          TypeUseSyntax tu = typeUseSyntax(c, l);
+          operands(c);
+          hintHere(hint);
+          callIndirect(op, table, tu);
+        } else {
+          CoreWatBuffer saved = out;
+          out = new CoreWatBuffer(16);
+          immediates(op, c, l);
+          CoreWatBuffer instr = out;
+          out = saved;
+          operands(c);
+          hintHere(hint);
+          out.bytes(instr);
         }
-        for (int j = k; j < items.size(); j++) {
-          SExpr e = items.get(j);
-          if (e instanceof SExpr.SList s) {
-            if (s.annotation() == null) {
-              folded(s);
-            }
-          } else {
-            throw error(e, "unexpected token " + CoreWatCursor.describe(e) + " after folded operands");
-          }
-        }
-        CoreWatCursor ic = new CoreWatCursor(l, 1, k, file);
-        hintHere(hint);
-        immediates(op, ic, l);
-        ic.expectEnd();
       }
     }
   }
 
-  private static boolean isImmediateList(SExpr.SList s) {
-    String h = s.head();
-    return h != null && (h.equals("type") || h.equals("param") || h.equals("result") || h.equals("ref")
-        || h.equals("shared"));
+  /** The operands of a folded instruction: an instruction sequence. */
+  private void operands(CoreWatCursor c) {
+    seq(c);
   }
 
-  /** The body of a folded block: its own frame, plain instructions must balance inside it. */
-  private void foldedBody(Frame f, CoreWatCursor c) {
-    frames.add(f);
-    int depth = frames.size();
-    seq(c);
-    if (frames.size() != depth) {
-      Frame open = frames.get(frames.size() - 1);
-      throw error(open.at, "unclosed block: expected `end`");
+  /** The {@code end} of a folded block: written, and the innermost frame popped. */
+  private void close() {
+    out.u8(0x0b);
+    if (!frames.isEmpty()) {
+      frames.remove(frames.size() - 1);
     }
-    frames.remove(frames.size() - 1);
+  }
+
+  /** A {@code (type x)? (param ...)* (result ...)*} type use as written. */
+  private record TypeUseSyntax(Token index, CoreWatModule.Sig sig, SExpr at) {}
+
+  private TypeUseSyntax typeUseSyntax(CoreWatCursor c, SExpr at) {
+    Token index = null;
+    SExpr.SList t = c.peekList("type");
+    if (t != null) {
+      c.next("type");
+      CoreWatCursor tc = new CoreWatCursor(t, 1, file);
+      index = tc.expectIndex("type");
+      tc.expectEnd();
+    }
+    CoreWatModule.Sig sig = null;
+    if (c.peekList("param") != null || c.peekList("result") != null) {
+      sig = m.signature(c, false);
+    }
+    return new TypeUseSyntax(index, sig, t != null ? t : at);
+  }
+
+  private void callIndirect(Op op, Token table, TypeUseSyntax tu) {
+    int ti = m.typeUse(tu.index(), tu.sig(), tu.at());
+    int tab = table == null ? 0 : m.tables.resolve(table);
+    op.encode(out);
+    out.u32(ti);
+    out.u32(tab);
   }
 
   // ------------------------------------------------------------------ block types and catches
@@ -412,23 +439,7 @@ final class CoreWatInstructions {
       }
       case CALL_INDIRECT -> {
         Token table = c.optIndex();
-        Token index = null;
-        SExpr.SList t = c.peekList("type");
-        if (t != null) {
-          c.next("type");
-          CoreWatCursor tc = new CoreWatCursor(t, 1, file);
-          index = tc.expectIndex("type");
-          tc.expectEnd();
-        }
-        CoreWatModule.Sig sig = null;
-        if (c.peekList("param") != null || c.peekList("result") != null) {
-          sig = m.signature(c, false);
-        }
-        int ti = m.typeUse(index, sig, t != null ? t : at);
-        int tab = table == null ? 0 : m.tables.resolve(table);
-        op.encode(out);
-        out.u32(ti);
-        out.u32(tab);
+        callIndirect(op, table, typeUseSyntax(c, at));
       }
       case LOCAL -> {
         Token t = c.expectIndex("local");

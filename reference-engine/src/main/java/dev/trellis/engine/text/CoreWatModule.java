@@ -194,6 +194,7 @@ final class CoreWatModule {
 
   /** Assembles the module whose fields are {@code fields}'s items from {@code from}. */
   byte[] assemble(SExpr.SList fields, int from) {
+    checkAnnotations(fields, from);
     declare(new CoreWatCursor(fields, from, file));
     defineTypes();
     for (Object o : typeUsers) {
@@ -225,6 +226,58 @@ final class CoreWatModule {
       }
     }
     return write();
+  }
+
+  // ------------------------------------------------------------------ annotations' places
+
+  private static final java.util.Set<String> NAMED_ITEMS =
+      java.util.Set.of("func", "table", "memory", "global", "tag", "type", "elem", "data", "local", "param");
+
+  /**
+   * The annotations wasm-tools knows must stand where they mean something, else the text is
+   * malformed: {@code @custom}, {@code @producers}, {@code @dylink.0} as module fields, {@code
+   * @name} right after an item's keyword or identifier, {@code @metadata.code.branch_hint} in
+   * function bodies. Other annotations are ignored wherever they are, as the spec says.
+   */
+  private void checkAnnotations(SExpr.SList fields, int from) {
+    List<SExpr> items = fields.items();
+    for (int k = from; k < items.size(); k++) {
+      if (items.get(k) instanceof SExpr.SList l) {
+        if (l.annotation() == null) {
+          checkAnnotations(l, l.is("func"));
+        } else if (l.annotation().equals("name") || l.annotation().equals("metadata.code.branch_hint")) {
+          throw error(l, "`@" + l.annotation() + "` annotation is not allowed here");
+        }
+      }
+    }
+  }
+
+  private void checkAnnotations(SExpr.SList list, boolean inFunc) {
+    List<SExpr> items = list.items();
+    for (int k = 0; k < items.size(); k++) {
+      if (!(items.get(k) instanceof SExpr.SList l)) {
+        continue;
+      }
+      String a = l.annotation();
+      if (a == null) {
+        checkAnnotations(l, inFunc || l.is("func"));
+        continue;
+      }
+      boolean ok = switch (a) {
+        case "custom", "producers", "dylink.0" -> false;
+        case "name" -> list.head() != null && NAMED_ITEMS.contains(list.head())
+            && (k == 1 || (k == 2 && items.get(1) instanceof SExpr.Atom id && id.token().kind() == Token.Kind.ID));
+        case "metadata.code.branch_hint" -> inFunc;
+        default -> true;
+      };
+      if (!ok) {
+        throw error(l, "`@" + a + "` annotation is not allowed here");
+      }
+      if (a.equals("name") && (l.size() != 1 || !(l.get(0) instanceof SExpr.Atom n)
+          || n.token().kind() != Token.Kind.STRING)) {
+        throw error(l, "malformed `@name` annotation: expected one string");
+      }
+    }
   }
 
   // ------------------------------------------------------------------ pass A: declarations
@@ -618,11 +671,10 @@ final class CoreWatModule {
       for (int i = 0; i < ids.size(); i++) {
         defineLocal(localIds, localNames, ids.get(i), i);
       }
-    } else {
-      if (use.index() >= types.size() || !(types.get(use.index()).comp() instanceof CoreCompType.Func f)) {
-        throw error(item.form, "type " + use.index() + " is not a defined function type");
-      }
+    } else if (use.index() < types.size() && types.get(use.index()).comp() instanceof CoreCompType.Func f) {
       nparams = f.params().size();
+    } else {
+      nparams = 0; // not a (known) function type: as wasm-tools, leave it to validation
     }
     List<CoreValType> localTypes = new ArrayList<>();
     while (c.peekList("local") != null) {

@@ -95,16 +95,15 @@ class CoreWatTest {
       (module (func call $nope))                               | 1:20 | unknown func: failed to find name `$nope`
       (module (func $f) (func $f))                             | 1:25 | duplicate func identifier `$f`
       (module (func i32.frob))                                 | 1:15 | unknown operator `i32.frob`
-      (module (func block))                                    | 1:15 | unclosed block: expected `end`
       (module (func block $a end $b))                          | 1:28 | mismatching labels between end and block
-      (module (func end))                                      | 1:15 | `end` without a matching block
+      (module (func end $x))                                   | 1:15 | `end $x` without a matching block
       (module (func br $l))                                    | 1:18 | unknown label: failed to find name `$l`
       (module (func) (import "a" "b" (func)))                  | 1:16 | import after function
       (module (type (func (param i32))) (func (type 0) (param i64)))  | 1:41 | inline function type doesn't match type reference
       (module (func $f) (start $f) (start $f))                 | 1:30 | multiple start sections found
       (module (func (drop (i32.const 4294967296))))            | 1:32 | i32 constant out of range: `4294967296`
       (module (memory 1) (func (drop (i32.load align=3 (i32.const 0)))))  | 1:42 | alignment must be a power of two: `align=3`
-      (module (func (i32.add 1 2)))                            | 1:24 | unexpected `1`
+      (module (func (i32.add 1 2)))                            | 1:24 | unexpected token `1`, expected an instruction
       (module (type $s (struct (field $a i32))) (func (param (ref $s)) (drop (struct.get $s $b (local.get 0)))))  | 1:87 | unknown field: failed to find name `$b`
       (module (func (local $x i32) (local $x i64)))            | 1:37 | duplicate local identifier `$x`
       (module (frob))                                          | 1:9  | expected a module field, found `(frob`

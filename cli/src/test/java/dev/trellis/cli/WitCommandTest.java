@@ -57,6 +57,22 @@ class WitCommandTest {
   }
 
   @Test
+  void decodesAnEncodedPackage() throws Exception {
+    var parsed = dev.trellis.engine.wit.Wit.parse("p.wit", """
+        package a:b@1.0.0;
+        /// docs survive
+        interface i { record r { x: u32 } f: func(r: r) -> list<r>; }
+        world w { import i; export run: func(); }
+        """);
+    Path wasm = dir.resolve("p.wasm");
+    Files.write(wasm, dev.trellis.engine.wit.WitEncoder.encodePackageBytes(parsed.resolve(), parsed.mainPackage()));
+    Run r = run("wit", wasm.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("package a:b@1.0.0;", "/// docs survive", "record r {", "f: func(r: r) -> list<r>;",
+        "world w {", "import i;", "export run: func();");
+  }
+
+  @Test
   void badWitIsAnInputErrorWithItsLocation() throws Exception {
     Path f = dir.resolve("bad.wit");
     Files.writeString(f, "package a:b;\ninterface i {\n  type t = nope;\n}\n");

@@ -23,7 +23,7 @@ public final class Wit {
 
   /**
    * Parses a WIT file, a directory (its {@code *.wit} files plus {@code deps/}), or a
-   * component binary holding an encoded WIT package.
+   * binary as {@link #decode} reads it.
    *
    * @throws WitException when the input does not lex, parse or resolve
    * @throws IOException when it cannot be read
@@ -34,6 +34,16 @@ public final class Wit {
 
   /** As {@link #parse(Path)}, keeping {@code @unstable} items of the given features. */
   public static Parsed parse(Path path, Set<String> features) throws IOException {
+    if (!java.nio.file.Files.isDirectory(path)) {
+      String file = path.getFileName().toString();
+      byte[] head = new byte[8];
+      try (var in = java.nio.file.Files.newInputStream(path)) {
+        int n = in.readNBytes(head, 0, 8);
+        if (n == 8 && WitLoader.isWasm(head) || file.endsWith(".wat") || file.endsWith(".wasm")) {
+          return WitDecoding.read(java.nio.file.Files.readAllBytes(path), path.toString());
+        }
+      }
+    }
     Resolve resolve = new Resolve(features);
     List<Integer> ids = new WitLoader(resolve).pushPath(path);
     return new Parsed(resolve, ids);
@@ -51,14 +61,14 @@ public final class Wit {
   }
 
   /**
-   * Decodes a WIT package encoded as a component (WIT.md#package-format), in binary or text
-   * form, as {@link WitEncoder#encodePackage} and wit-component produce it.
+   * Reads WIT from a binary (or component text): a WIT package encoded as a component
+   * (WIT.md#package-format, as {@link WitEncoder#encodePackage} and wit-component produce
+   * it); the world of an actual component, from its validated type (package
+   * {@code root:component}, world {@code root}); or the worlds a core module embeds in
+   * {@code component-type} custom sections.
    */
   public static Parsed decode(byte[] component, String name) {
-    Resolve resolve = new Resolve();
-    resolve.allFeatures = true;
-    List<Integer> ids = WitDecoding.pushEncoded(resolve, component, name);
-    return new Parsed(resolve, ids);
+    return WitDecoding.read(component, name);
   }
 
   /** Parses WIT source text ({@code name} is used in error locations). */

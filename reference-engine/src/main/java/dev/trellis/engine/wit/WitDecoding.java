@@ -62,6 +62,135 @@ final class WitDecoding {
     return new WitDecoding(resolve, path).decodePackage(c);
   }
 
+  /**
+   * Reads what a binary or text file says about WIT: an encoded WIT package, the world of an
+   * actual component (its validated type), or the worlds a core module carries in
+   * {@code component-type} custom sections.
+   */
+  static Wit.Parsed read(byte[] bytes, String path) {
+    if (!WitLoader.isWasm(bytes)) {
+      bytes = assembleText(bytes, path);
+    }
+    if (dev.trellis.engine.binary.Wasm.isCoreModule(bytes)) {
+      Resolve resolve = new Resolve();
+      resolve.allFeatures = true;
+      List<Integer> ids = new ArrayList<>();
+      for (byte[] section : coreCustomSections(bytes, path, "component-type")) {
+        for (int id : pushEncoded(resolve, section, path)) {
+          if (!ids.contains(id)) {
+            ids.add(id);
+          }
+        }
+      }
+      if (ids.isEmpty()) {
+        throw new WitException(path, 0, 0, "core module has no component-type custom section");
+      }
+      return new Wit.Parsed(resolve, ids);
+    }
+    Component c;
+    try {
+      c = ComponentDecoder.decode(bytes);
+    } catch (TrellisException e) {
+      throw new WitException(path, 0, 0, "not a component: " + e.getMessage());
+    }
+    if (isWitPackage(c)) {
+      Resolve resolve = new Resolve();
+      resolve.allFeatures = true;
+      return new Wit.Parsed(resolve, new WitDecoding(resolve, path).decodePackage(c));
+    }
+    dev.trellis.engine.validate.ComponentInfo info;
+    try {
+      info = dev.trellis.engine.validate.Validator.validate(c, dev.trellis.engine.validate.Features.ALL);
+    } catch (TrellisException e) {
+      throw new WitException(path, 0, 0, "invalid component: " + e.getMessage());
+    }
+    java.util.Map<String, String> importImpl = new java.util.HashMap<>();
+    java.util.Map<String, String> exportImpl = new java.util.HashMap<>();
+    for (Section s : c.sections()) {
+      switch (s) {
+        case Section.Imports im -> im.items().forEach(i -> implementsOf(i.name(), importImpl));
+        case Section.Exports ex -> ex.items().forEach(e -> implementsOf(e.name(), exportImpl));
+        default -> { }
+      }
+    }
+    return ComponentWorld.decode(info.type(), importImpl, exportImpl);
+  }
+
+  private static void implementsOf(ExternName name, java.util.Map<String, String> out) {
+    for (ExternName.Attribute a : name.attributes()) {
+      if (a instanceof ExternName.Implements(String in)) {
+        out.put(name.name(), in);
+      }
+    }
+  }
+
+  /** True when every section is a type definition, a type export or a custom section. */
+  static boolean isWitPackage(Component c) {
+    boolean any = false;
+    for (Section s : c.sections()) {
+      switch (s) {
+        case Section.Types t -> any = true;
+        case Section.Custom cs -> { }
+        case Section.Exports ex -> {
+          for (dev.trellis.engine.binary.Export e : ex.items()) {
+            if (e.item().sort() != Sort.TYPE) {
+              return false;
+            }
+          }
+        }
+        default -> {
+          return false;
+        }
+      }
+    }
+    return any;
+  }
+
+  /** The payloads of a core module's custom sections whose names start with {@code prefix}. */
+  static List<byte[]> coreCustomSections(byte[] module, String path, String prefix) {
+    List<byte[]> out = new ArrayList<>();
+    int pos = 8;
+    while (pos < module.length) {
+      int id = module[pos++] & 0xff;
+      long[] size = leb(module, pos, path);
+      pos = (int) size[1];
+      int end = pos + (int) size[0];
+      if (size[0] < 0 || end > module.length || end < pos) {
+        throw new WitException(path, 0, 0, "malformed core module: section runs past the end");
+      }
+      if (id == 0) {
+        long[] len = leb(module, pos, path);
+        int nameStart = (int) len[1];
+        int nameEnd = nameStart + (int) len[0];
+        if (nameEnd > end || nameEnd < nameStart) {
+          throw new WitException(path, 0, 0, "malformed core module: custom section name runs past its section");
+        }
+        String name = new String(module, nameStart, nameEnd - nameStart, java.nio.charset.StandardCharsets.UTF_8);
+        if (name.startsWith(prefix)) {
+          out.add(java.util.Arrays.copyOfRange(module, nameEnd, end));
+        }
+      }
+      pos = end;
+    }
+    return out;
+  }
+
+  private static long[] leb(byte[] b, int pos, String path) {
+    long result = 0;
+    int shift = 0;
+    while (true) {
+      if (pos >= b.length || shift > 28) {
+        throw new WitException(path, 0, 0, "malformed core module: bad LEB128");
+      }
+      int x = b[pos++] & 0xff;
+      result |= (long) (x & 0x7f) << shift;
+      if ((x & 0x80) == 0) {
+        return new long[] {result, pos};
+      }
+      shift += 7;
+    }
+  }
+
   private static byte[] assembleText(byte[] bytes, String path) {
     try {
       return dev.trellis.engine.text.ComponentWat.assemble(

@@ -388,16 +388,21 @@ final class Scope {
       }
       case CoreCompType.Struct s -> {
         for (CoreCompType.FieldType ft : s.fields()) {
-          if (ft.packed() == 0) {
-            checkCoreValType(ft.type(), limit, space, off);
-          }
+          checkField(ft, limit, space, off);
         }
       }
-      case CoreCompType.Array a -> {
-        if (a.element().packed() == 0) {
-          checkCoreValType(a.element().type(), limit, space, off);
-        }
+      case CoreCompType.Array a -> checkField(a.element(), limit, space, off);
+    }
+  }
+
+  private void checkField(CoreCompType.FieldType ft, int limit, List<CoreType> space, long off) {
+    if (ft.packed() == 0) {
+      if (ft.type() == null) {
+        throw invalid(off, "a field type must have a storage type");
       }
+      checkCoreValType(ft.type(), limit, space, off);
+    } else if (ft.packed() != 0x78 && ft.packed() != 0x77) {
+      throw invalid(off, "invalid packed storage type 0x" + Integer.toHexString(ft.packed()));
     }
   }
 

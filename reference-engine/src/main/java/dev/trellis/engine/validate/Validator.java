@@ -34,7 +34,9 @@ public final class Validator {
     } catch (OutOfMemoryError e) {
       throw new InvalidException(-1, "the component is too large to validate");
     } catch (RuntimeException e) {
-      throw new InvalidException(-1, "internal validator error (please report): " + e);
+      InvalidException internal = new InvalidException(-1, "internal validator error (please report): " + e);
+      internal.initCause(e);
+      throw internal;
     } finally {
       CoreTypeKeys.set(null);
     }

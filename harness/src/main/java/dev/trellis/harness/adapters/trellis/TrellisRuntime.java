@@ -1,0 +1,183 @@
+package dev.trellis.harness.adapters.trellis;
+
+import dev.trellis.engine.core.CoreBackend;
+import dev.trellis.engine.core.CoreExtern;
+import dev.trellis.engine.core.CoreFunc;
+import dev.trellis.engine.core.CoreInstance;
+import dev.trellis.engine.core.CoreModule;
+import dev.trellis.engine.error.InvalidException;
+import dev.trellis.engine.error.LinkException;
+import dev.trellis.engine.error.MalformedException;
+import dev.trellis.engine.error.TrapException;
+import dev.trellis.engine.error.TrellisException;
+import dev.trellis.engine.link.Component;
+import dev.trellis.engine.link.Linker;
+import dev.trellis.engine.runtime.Engine;
+import dev.trellis.engine.runtime.EngineConfig;
+import dev.trellis.engine.runtime.Func;
+import dev.trellis.engine.runtime.Store;
+import dev.trellis.engine.runtime.Val;
+import dev.trellis.engine.validate.Features;
+import dev.trellis.harness.adapters.CoreTypes;
+import dev.trellis.harness.adapters.CoreValues;
+import dev.trellis.harness.spi.Feature;
+import dev.trellis.harness.spi.Instance;
+import dev.trellis.harness.spi.Loaded;
+import dev.trellis.harness.spi.Runtime;
+import dev.trellis.harness.spi.RuntimeFailure;
+import dev.trellis.harness.spi.RuntimeFailure.Kind;
+import dev.trellis.harness.spi.Wasm;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The reference engine in-process, on one of Chicory's backends. Components validate with
+ * every feature the validator knows enabled (as Wasmtime is configured for the suites); each
+ * instance gets a store of its own with a per-call deadline.
+ */
+final class TrellisRuntime implements Runtime {
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+  private final String id;
+  private final CoreBackend backend;
+  private final String version;
+  private final Engine engine;
+
+  TrellisRuntime(String id, CoreBackend backend, String version) {
+    this.id = id;
+    this.backend = backend;
+    this.version = version;
+    this.engine = new Engine(EngineConfig.defaults().coreBackend(backend).features(Features.ALL));
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String version() {
+    return version;
+  }
+
+  @Override
+  public String detail() {
+    return TrellisProvider.detail(backend);
+  }
+
+  @Override
+  public Set<Feature> features() {
+    return TrellisProvider.FEATURES;
+  }
+
+  private record ComponentLoaded(Wasm wasm, Component component) implements Loaded {}
+
+  private record CoreLoaded(Wasm wasm, CoreModule module) implements Loaded {}
+
+  @Override
+  public Loaded load(Wasm wasm) {
+    byte[] bytes = wasm.bytes();
+    try {
+      return wasm.kind() == Wasm.Kind.CORE_MODULE
+          ? new CoreLoaded(wasm, CoreModule.compile(bytes, backend))
+          : new ComponentLoaded(wasm, Component.fromBinary(engine, bytes));
+    } catch (TrellisException e) {
+      throw failure(e);
+    } catch (StackOverflowError e) {
+      throw new RuntimeFailure(Kind.EXHAUSTED, "stack exhausted loading " + wasm.name(), e);
+    }
+  }
+
+  @Override
+  public Instance instantiate(Loaded loaded) {
+    try {
+      return switch (loaded) {
+        case ComponentLoaded c -> component(c.component());
+        case CoreLoaded c -> core(c.wasm(), c.module());
+        default -> throw new IllegalArgumentException("not loaded by " + id + ": " + loaded);
+      };
+    } catch (TrellisException e) {
+      throw failure(e);
+    } catch (StackOverflowError e) {
+      throw new RuntimeFailure(Kind.EXHAUSTED, "call stack exhausted", e);
+    }
+  }
+
+  private Instance component(Component c) {
+    Store<Void> store = new Store<>(engine, null);
+    store.setCallTimeout(CALL_TIMEOUT);
+    dev.trellis.engine.runtime.Instance inst = new Linker<Void>(engine).instantiate(store, c);
+    return (export, args) -> {
+      String[] path = export.split("#", -1);
+      Func f;
+      try {
+        dev.trellis.engine.runtime.Instance scope = inst;
+        for (int i = 0; i < path.length - 1; i++) {
+          scope = scope.instance(path[i]);
+        }
+        f = scope.func(path[path.length - 1]);
+      } catch (IllegalArgumentException e) {
+        throw new RuntimeFailure(Kind.ERROR, e.getMessage(), e);
+      }
+      try {
+        Val r = f.call(args.toArray(Val[]::new));
+        return r == null ? List.of() : List.of(r);
+      } catch (TrellisException e) {
+        throw failure(e);
+      } catch (IllegalArgumentException e) {
+        throw new RuntimeFailure(Kind.ERROR, e.getMessage(), e);
+      } catch (StackOverflowError e) {
+        throw new RuntimeFailure(Kind.EXHAUSTED, "call stack exhausted", e);
+      }
+    };
+  }
+
+  private Instance core(Wasm wasm, CoreModule module) {
+    CoreInstance inst = module.instantiate(name -> null, null);
+    return (export, args) -> {
+      CoreTypes.Signature sig = CoreTypes.exportedFunc(wasm.bytes(), export)
+          .orElseThrow(() -> new RuntimeFailure(Kind.ERROR, "no exported function " + export));
+      CoreExtern e = inst.export(export);
+      if (!(e instanceof CoreFunc f)) {
+        throw new RuntimeFailure(Kind.ERROR, "no exported function " + export);
+      }
+      CoreValues.checkArity(export, sig.params().size(), args.size());
+      long[] raw = new long[args.size()];
+      for (int i = 0; i < raw.length; i++) {
+        raw[i] = CoreValues.toBits(args.get(i), sig.params().get(i));
+      }
+      long[] out;
+      try {
+        out = f.call(raw);
+      } catch (TrellisException x) {
+        throw failure(x);
+      }
+      List<Val> vals = new ArrayList<>();
+      for (int i = 0; i < sig.results().size(); i++) {
+        vals.add(CoreValues.fromBits(out[i], sig.results().get(i)));
+      }
+      return vals;
+    };
+  }
+
+  /** The engine's typed errors, stage by stage. */
+  static RuntimeFailure failure(TrellisException e) {
+    return switch (e) {
+      case MalformedException m -> new RuntimeFailure(Kind.MALFORMED, m.getMessage(), m);
+      case InvalidException i -> new RuntimeFailure(Kind.INVALID, i.getMessage(), i);
+      case LinkException l -> new RuntimeFailure(Kind.UNLINKABLE, l.getMessage(), l);
+      case TrapException t -> new RuntimeFailure(switch (t.kind()) {
+        case STACK_OVERFLOW -> Kind.EXHAUSTED;
+        case DEADLINE_EXCEEDED -> Kind.TIMEOUT;
+        case ASYNC_UNSUPPORTED -> Kind.UNSUPPORTED;
+        default -> Kind.TRAP;
+      }, t.getMessage(), t);
+      default -> new RuntimeFailure(Kind.ERROR, e.getMessage(), e);
+    };
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,8 @@
+package dev.trellis.harness.adapters;
+
+class TrellisContractTest extends RuntimeContract {
+  @Override
+  protected String runtimeId() {
+    return "trellis";
+  }
+}

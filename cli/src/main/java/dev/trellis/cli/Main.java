@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       RuntimesCommand.class,
+      CertifyCommand.class,
       PrintCommand.class,
       ReportCommand.class,
       NightlyCommand.class,

@@ -24,6 +24,14 @@ public enum Feature {
   MAP("map"),
   /** Fixed-length lists ({@code list<T, N>}). */
   FIXED_LENGTH_LISTS("fixed-length-lists"),
+  /** Value imports, exports and definitions, and the component start function (🪙). */
+  COMPONENT_VALUES("component-values"),
+  /** The GC-based Canonical ABI options ({@code gc}, {@code core-type}). */
+  COMPONENT_GC("component-gc"),
+  /** 64-bit memories in the Canonical ABI (🐘). */
+  COMPONENT_MEMORY64("component-memory64"),
+  /** Shared-everything threads. */
+  SHARED_EVERYTHING_THREADS("shared-everything-threads"),
   /** Calling an export with values from the host ({@code invoke}); a trigger-only runtime lacks it. */
   INVOKE("invoke"),
   /** Running a {@code wasi:cli/command} component with args, env, preopens and stdio. */

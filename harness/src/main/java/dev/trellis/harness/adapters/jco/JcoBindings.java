@@ -70,9 +70,21 @@ public final class JcoBindings {
 
   /** Throws the failure a driver response reports, if any. */
   public static void failIfError(JsonNode r) {
+    failIfError(r, null);
+  }
+
+  /**
+   * Throws the failure a driver response reports, if any; when the driver says jco's own
+   * tooling crashed (a trap inside jco poisons it), {@code worker} is stopped first so the next
+   * request starts a fresh one.
+   */
+  public static void failIfError(JsonNode r, LineWorker worker) {
     JsonNode e = r.get("error");
     if (e == null) {
       return;
+    }
+    if (worker != null && e.path("restart").asBoolean(false)) {
+      worker.close();
     }
     String message = e.path("message").asText("");
     Kind kind = switch (e.path("kind").asText("error")) {

@@ -176,7 +176,7 @@ final class JcoRuntime implements Runtime {
 
   private JsonNode call(ObjectNode req) {
     JsonNode r = worker.call(req, CALL_TIMEOUT);
-    JcoBindings.failIfError(r);
+    JcoBindings.failIfError(r, worker);
     return r;
   }
 

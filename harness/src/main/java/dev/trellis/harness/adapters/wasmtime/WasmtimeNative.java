@@ -84,6 +84,8 @@ final class WasmtimeNative {
   final MethodHandle configComponentModelAsyncBuiltins;
   final MethodHandle configComponentModelAsyncStackful;
   final MethodHandle configComponentModelMap;
+  final MethodHandle configComponentModelImplements;
+  final MethodHandle configConcurrencySupport;
   final MethodHandle configEpochInterruption;
   final MethodHandle engineNewWithConfig;
   final MethodHandle engineDelete;
@@ -129,11 +131,13 @@ final class WasmtimeNative {
   final MethodHandle componentLinkerNew;
   final MethodHandle componentLinkerDelete;
   final MethodHandle componentLinkerAddWasip2;
-  final MethodHandle componentLinkerInstantiate;
   final MethodHandle componentInstanceGetExportIndex;
   final MethodHandle componentExportIndexDelete;
   final MethodHandle componentInstanceGetFunc;
-  final MethodHandle componentFuncCall;
+  final MethodHandle componentFuncCallAsync;
+  final MethodHandle componentLinkerInstantiateAsync;
+  final MethodHandle callFuturePoll;
+  final MethodHandle callFutureDelete;
   final MethodHandle componentValDelete;
   final MethodHandle componentFuncType;
   final MethodHandle componentFuncTypeDelete;
@@ -161,6 +165,8 @@ final class WasmtimeNative {
     configComponentModelAsyncBuiltins = proc("wasmtime_config_wasm_component_model_more_async_builtins_set", ADDRESS, JAVA_BOOLEAN);
     configComponentModelAsyncStackful = proc("wasmtime_config_wasm_component_model_async_stackful_set", ADDRESS, JAVA_BOOLEAN);
     configComponentModelMap = proc("wasmtime_config_wasm_component_model_map_set", ADDRESS, JAVA_BOOLEAN);
+    configComponentModelImplements = proc("wasmtime_config_wasm_component_model_implements_set", ADDRESS, JAVA_BOOLEAN);
+    configConcurrencySupport = proc("wasmtime_config_concurrency_support_set", ADDRESS, JAVA_BOOLEAN);
     configEpochInterruption = proc("wasmtime_config_epoch_interruption_set", ADDRESS, JAVA_BOOLEAN);
     engineNewWithConfig = fn("wasm_engine_new_with_config", ADDRESS, ADDRESS);
     engineDelete = proc("wasm_engine_delete", ADDRESS);
@@ -203,11 +209,15 @@ final class WasmtimeNative {
     componentLinkerNew = fn("wasmtime_component_linker_new", ADDRESS, ADDRESS);
     componentLinkerDelete = proc("wasmtime_component_linker_delete", ADDRESS);
     componentLinkerAddWasip2 = fn("wasmtime_component_linker_add_wasip2", ADDRESS, ADDRESS);
-    componentLinkerInstantiate = fn("wasmtime_component_linker_instantiate", ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
     componentInstanceGetExportIndex = fn("wasmtime_component_instance_get_export_index", ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
     componentExportIndexDelete = proc("wasmtime_component_export_index_delete", ADDRESS);
     componentInstanceGetFunc = fn("wasmtime_component_instance_get_func", JAVA_BOOLEAN, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
-    componentFuncCall = fn("wasmtime_component_func_call", ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG);
+    componentFuncCallAsync = fn("wasmtime_component_func_call_async", ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS,
+        JAVA_LONG, ADDRESS);
+    componentLinkerInstantiateAsync = fn("wasmtime_component_linker_instantiate_async", ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+        ADDRESS, ADDRESS);
+    callFuturePoll = fn("wasmtime_call_future_poll", JAVA_BOOLEAN, ADDRESS);
+    callFutureDelete = proc("wasmtime_call_future_delete", ADDRESS);
     componentValDelete = proc("wasmtime_component_val_delete", ADDRESS);
     componentFuncType = fn("wasmtime_component_func_type", ADDRESS, ADDRESS, ADDRESS);
     componentFuncTypeDelete = proc("wasmtime_component_func_type_delete", ADDRESS);
@@ -239,6 +249,29 @@ final class WasmtimeNative {
   }
 
   // ---- helpers over the bound functions -------------------------------------------------
+
+  /**
+   * Drives a {@code wasmtime_call_future_t} to completion and frees it; returns the error the
+   * call reported through {@code errorOut} (or NULL). Wasmtime's async entry points are used for
+   * every component call: calling an async-lifted export through the synchronous API makes
+   * Wasmtime 49 panic, which would abort the JVM.
+   */
+  MemorySegment await(MemorySegment future, MemorySegment errorOut) {
+    try {
+      if (!future.equals(MemorySegment.NULL)) {
+        try {
+          while (!(boolean) callFuturePoll.invokeExact(future)) {
+            Thread.onSpinWait();
+          }
+        } finally {
+          callFutureDelete.invokeExact(future);
+        }
+      }
+      return errorOut.get(ADDRESS, 0);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
 
   /** Reads and frees a {@code wasmtime_error_t}, returning its message ({@code null} stays null). */
   String takeError(MemorySegment error) {

@@ -34,8 +34,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Wasmtime in-process through its C API. One engine per runtime (component model and its
- * async features on, epoch interruption for deadlines); one store per instance. A daemon
+ * Wasmtime in-process through its C API. One engine per runtime (the component model with
+ * every feature the C API can switch on, as {@code wasmtime wast -W ...} runs the suites;
+ * concurrency support; epoch interruption for deadlines); one store per instance. A daemon
  * thread advances the engine's epoch every {@link #TICK}, so a call that runs past its
  * deadline traps instead of hanging the harness.
  */
@@ -62,6 +63,8 @@ final class WasmtimeRuntime implements Runtime {
       n.configComponentModelAsyncBuiltins.invokeExact(config, true);
       n.configComponentModelAsyncStackful.invokeExact(config, true);
       n.configComponentModelMap.invokeExact(config, true);
+      n.configComponentModelImplements.invokeExact(config, true);
+      n.configConcurrencySupport.invokeExact(config, true);
       n.configEpochInterruption.invokeExact(config, true);
       this.engine = (MemorySegment) n.engineNewWithConfig.invokeExact(config);
     } catch (Throwable t) {
@@ -177,6 +180,11 @@ final class WasmtimeRuntime implements Runtime {
    */
   static Kind compileFailureKind(String msg) {
     String m = msg.toLowerCase(Locale.ROOT);
+    // A proposal this engine was not configured for (the C API cannot switch on every one).
+    if (m.contains("not supported") || m.contains("feature") && (m.contains("not enabled") || m.contains("not active")
+        || m.contains("require"))) {
+      return Kind.UNSUPPORTED;
+    }
     for (String s : List.of("unexpected end", "magic header", "unknown binary version", "bad magic",
         "leb", "integer representation too long", "integer too large", "section size mismatch",
         "malformed", "unexpected content after last section", "zero byte expected", "inconsistent lengths",
@@ -185,9 +193,6 @@ final class WasmtimeRuntime implements Runtime {
       if (m.contains(s)) {
         return Kind.MALFORMED;
       }
-    }
-    if (m.contains("not supported") || m.contains("feature") && m.contains("not enabled")) {
-      return Kind.UNSUPPORTED;
     }
     return Kind.INVALID;
   }
@@ -383,7 +388,13 @@ final class WasmtimeRuntime implements Runtime {
               throw new RuntimeFailure(Kind.ERROR, "adding WASI 0.2 to the linker: " + summarize(e));
             }
           }
-          String msg = n.takeError((MemorySegment) n.componentLinkerInstantiate.invokeExact(linker, context, l.ptr, instance));
+          String msg;
+          try (Arena a = Arena.ofConfined()) {
+            MemorySegment errOut = a.allocate(ADDRESS);
+            MemorySegment future = (MemorySegment) n.componentLinkerInstantiateAsync.invokeExact(linker, context, l.ptr,
+                instance, errOut);
+            msg = n.takeError(n.await(future, errOut));
+          }
           if (msg != null) {
             throw isTrap(msg) ? trapFailure(msg) : new RuntimeFailure(Kind.UNLINKABLE, summarize(msg));
           }
@@ -454,8 +465,10 @@ final class WasmtimeRuntime implements Runtime {
         }
         CoreValues.checkArity(export, (int) nparams, args.size());
         MemorySegment res = a.allocate(COMPONENT_VAL, 8);
-        MemorySegment err = (MemorySegment) n.componentFuncCall.invokeExact(func, context, argv, (long) args.size(),
-            res, hasResult ? 1L : 0L);
+        MemorySegment errOut = a.allocate(ADDRESS);
+        MemorySegment future = (MemorySegment) n.componentFuncCallAsync.invokeExact(func, context, argv, (long) args.size(),
+            res, hasResult ? 1L : 0L, errOut);
+        MemorySegment err = n.await(future, errOut);
         if (!err.equals(MemorySegment.NULL)) {
           Integer exit = n.exitStatus(err);
           String msg = n.takeError(err);

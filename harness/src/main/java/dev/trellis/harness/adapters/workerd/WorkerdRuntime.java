@@ -252,7 +252,7 @@ final class WorkerdRuntime implements Runtime {
     req.put("bytes", Base64.getEncoder().encodeToString(wasm.bytes()));
     req.put("outDir", dir.toString());
     JsonNode r = transpiler.call(req, CALL_TIMEOUT);
-    JcoBindings.failIfError(r);
+    JcoBindings.failIfError(r, transpiler);
     List<String> files = new ArrayList<>();
     r.path("ok").path("files").forEach(f -> files.add(f.asText()));
     return files;

@@ -140,8 +140,14 @@ async function worker(socketPath) {
           send(r.error ? { id: req.id, error: r.error } : { id: req.id, ok: r });
         } catch (e) {
           const f = failure(e, req.op === "invoke");
-          if (f.error && loadKinds[req.op] && f.error.kind === 'trap' && !(e instanceof WebAssembly.RuntimeError)) {
-            f.error.kind = loadKinds[req.op];
+          if (f.error && loadKinds[req.op] && f.error.kind === 'trap') {
+            if (e instanceof WebAssembly.RuntimeError) {
+              // jco's own tooling (wasm-tools and bindgen, components themselves) trapped: it is
+              // poisoned now, so this worker must be replaced.
+              f.error = { kind: 'error', message: `jco crashed: ${f.error.message}`, restart: true };
+            } else {
+              f.error.kind = loadKinds[req.op];
+            }
           }
           send({ id: req.id, ...f });
         }

@@ -52,6 +52,8 @@ public final class WastSession implements AutoCloseable {
   private final Map<String, Instance> instances = new HashMap<>();
   private final Set<String> knownModules = new HashSet<>();
   private final Map<String, String> skippedModules = new HashMap<>();
+  /** Modules/definitions that failed to load or instantiate: id (or "" for the current one) to its line. */
+  private final Map<String, Integer> failedModules = new HashMap<>();
   private Instance current;
   private boolean haveCurrent;
   private String currentSkipped;
@@ -295,6 +297,21 @@ public final class WastSession implements AutoCloseable {
   }
 
   private String defineModule(WastModule m) {
+    String failure = defineModule0(m);
+    if (failure != null) {
+      failedModules.put(m.id() == null ? "" : m.id(), m.pos().line());
+      if (!m.definition()) {
+        failedModules.put("", m.pos().line());
+        haveCurrent = false;
+        current = null;
+      }
+    } else if (!m.definition()) {
+      failedModules.remove("");
+    }
+    return failure;
+  }
+
+  private String defineModule0(WastModule m) {
     byte[] bytes;
     try {
       bytes = assemble(m);
@@ -338,7 +355,16 @@ public final class WastSession implements AutoCloseable {
   private String instantiateDefinition(WastDirective.ModuleInstance mi) {
     Loaded def = definitions.get(mi.definitionId());
     if (def == null) {
-      return "unknown definition $" + mi.definitionId();
+      Integer failed = failedModules.get(mi.definitionId());
+      failedModules.put("", failed == null ? 0 : failed);
+      if (mi.instanceId() != null) {
+        failedModules.put(mi.instanceId(), failed == null ? 0 : failed);
+      }
+      haveCurrent = false;
+      current = null;
+      return failed != null
+          ? "not instantiated: the definition $" + mi.definitionId() + " (line " + failed + ") failed"
+          : "unknown definition $" + mi.definitionId();
     }
     if (target.executes()) {
       Instance i;
@@ -347,6 +373,10 @@ public final class WastSession implements AutoCloseable {
       } catch (RuntimeFailure e) {
         haveCurrent = false;
         current = null;
+        failedModules.put("", mi.pos().line());
+        if (mi.instanceId() != null) {
+          failedModules.put(mi.instanceId(), mi.pos().line());
+        }
         return "instantiation failed: " + e;
       }
       current = i;
@@ -354,6 +384,7 @@ public final class WastSession implements AutoCloseable {
         instances.put(mi.instanceId(), i);
       }
     }
+    failedModules.remove("");
     haveCurrent = true;
     if (mi.instanceId() != null) {
       knownModules.add(mi.instanceId());
@@ -369,6 +400,10 @@ public final class WastSession implements AutoCloseable {
 
   private Called<List<Val>> invoke(WastAction a) {
     if (!hasModule(a.moduleId())) {
+      Integer failed = failedModules.get(a.moduleId() == null ? "" : a.moduleId());
+      if (failed != null && failed > 0) {
+        return new Called<>(null, "not run: the module it acts on (line " + failed + ") failed", null);
+      }
       return new Called<>(null, "no module instance " + (a.moduleId() == null ? "defined" : "$" + a.moduleId())
           + " to run `" + a.name() + "` on", null);
     }

@@ -234,6 +234,29 @@ class WastRunnerTest {
   }
 
   @Test
+  void actionsOnAModuleThatFailedSayWhich() throws IOException {
+    List<CaseReport> r = run("""
+        (component definition $D (import "invalid" (func)))
+        (component instance $i $D)
+        (assert_return (invoke $i "forty-two") (u32.const 42))
+        (assert_return (invoke "forty-two") (u32.const 42))
+        (component (import "unlinkable" (func)))
+        (invoke "forty-two")
+        (component (core module))
+        (invoke "forty-two")
+        """);
+    assertThat(outcomes(r)).containsExactly(
+        "failed: rejected: invalid: scripted invalid",
+        "failed: not instantiated: the definition $D (line 1) failed",
+        "failed: not run: the module it acts on (line 1) failed",
+        "failed: not run: the module it acts on (line 1) failed",
+        "failed: instantiation failed: unlinkable: missing import",
+        "failed: not run: the module it acts on (line 5) failed",
+        "passed",
+        "passed");
+  }
+
+  @Test
   void anUnreadableDirectiveFailsAloneAndAScriptThatDoesNotLexIsOneFailure() throws IOException {
     List<CaseReport> r = run("""
         (component (core module))

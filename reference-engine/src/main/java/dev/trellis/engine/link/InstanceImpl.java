@@ -96,7 +96,26 @@ final class InstanceImpl implements Instance {
       throw new IllegalArgumentException("result of `" + name + "` is " + ft.result() + ", the typed call lifts "
           + result.type());
     }
-    return p -> store.enter(() -> f.callTyped(p, params, result));
+    return new TypedCall<>(f, store, params, result);
+  }
+
+  /** A {@link TypedFunc}: the store's deadline bracket around {@link LiftedFunc#callTyped}. */
+  private record TypedCall<P, R>(LiftedFunc f, Store<?> store, Lower<P> params, Lift<R> result) implements TypedFunc<P, R> {
+    @Override
+    public R call(P p) {
+      Object token = store.begin();
+      R r;
+      try {
+        r = f.callTyped(p, params, result);
+      } catch (RuntimeException e) {
+        throw store.end(token, e);
+      }
+      RuntimeException late = store.end(token, null);
+      if (late != null) {
+        throw late;
+      }
+      return r;
+    }
   }
 
   /** A {@link Func} called from the host. */

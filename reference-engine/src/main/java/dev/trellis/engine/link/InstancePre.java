@@ -41,6 +41,8 @@ public final class InstancePre<T> {
 
   record HostFuncRecipe(LinkerInstance.HostFuncDef def) implements Recipe {}
 
+  record TypedHostFuncRecipe(LinkerInstance.TypedHostFuncDef def, FuncType type) implements Recipe {}
+
   record ResourceRecipe(LinkerInstance.HostResourceDef def) implements Recipe {}
 
   record InstanceRecipe(Map<String, Recipe> exports) implements Recipe {}
@@ -79,6 +81,7 @@ public final class InstancePre<T> {
   private Object build(Recipe r, String name, Store<T> store) {
     return switch (r) {
       case HostFuncRecipe h -> new HostFuncInst(store, h.def().body(), h.def().type(), name);
+      case TypedHostFuncRecipe t -> new TypedHostFuncInst(store, t.def(), t.type());
       case ResourceRecipe rr -> hostResource(rr.def(), store);
       case InstanceRecipe ir -> {
         Map<String, Object> ex = new LinkedHashMap<>();
@@ -117,6 +120,17 @@ public final class InstancePre<T> {
                 + h.type());
           }
           yield new HostFuncRecipe(h);
+        }
+        case LinkerInstance.TypedHostFuncDef t -> {
+          java.util.List<ValType> ps = ft.params().stream().map(FuncType.Param::type).toList();
+          java.util.List<ValType> given = t.params() instanceof dev.trellis.engine.runtime.Lift.Params<?> p
+              ? p.types() : java.util.List.of(t.params().type());
+          ValType r = t.result() == null ? null : t.result().type();
+          if (!ps.equals(given) || !java.util.Objects.equals(ft.result(), r)) {
+            throw new LinkException("type mismatch for import `" + where + "`: expected " + ft
+                + ", the typed host function takes " + given + " and returns " + r);
+          }
+          yield new TypedHostFuncRecipe(t, ft);
         }
         case FuncInst f -> new ExistingRecipe(f);
         default -> throw mismatch(where, expected, def);
@@ -252,6 +266,7 @@ public final class InstancePre<T> {
     static String ofDef(Object d) {
       return switch (d) {
         case LinkerInstance.HostFuncDef h -> "a host function";
+        case LinkerInstance.TypedHostFuncDef h -> "a host function";
         case LinkerInstance.HostResourceDef r -> "a host resource type";
         case LinkerInstance<?> li -> "an instance";
         case InstanceDef i -> "an instance";

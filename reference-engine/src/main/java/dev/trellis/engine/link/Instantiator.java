@@ -314,6 +314,22 @@ final class Instantiator {
    */
   static CoreFunc canonLower(ComponentInstance inst, FuncInst callee, CanonicalOptions opts, FuncPlan plan) {
     boolean adapter = callee instanceof LiftedFunc;
+    boolean borrows = plan.type().params().stream().anyMatch(p -> CanonicalAbi.containsBorrow(p.type()));
+    if (callee instanceof TypedHostFuncInst typed) {
+      LiftLowerContext shared = new LiftLowerContext(opts, inst, null);
+      return CoreFunc.host(args -> {
+        if (!inst.mayLeave()) {
+          throw Traps.cannotLeave();
+        }
+        if (!borrows) {
+          return typed.callLowered(shared, plan, args);
+        }
+        Subtask subtask = new Subtask();
+        long[] r = typed.callLowered(new LiftLowerContext(opts, inst, subtask), plan, args);
+        subtask.deliverResolve();
+        return r;
+      });
+    }
     return CoreFunc.host(args -> {
       if (!inst.mayLeave()) {
         throw Traps.cannotLeave();

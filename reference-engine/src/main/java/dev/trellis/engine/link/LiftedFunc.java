@@ -11,6 +11,7 @@ import dev.trellis.engine.abi.LiftLowerValues;
 import dev.trellis.engine.abi.Storing;
 import dev.trellis.engine.abi.Task;
 import dev.trellis.engine.abi.Traps;
+import dev.trellis.engine.error.TrapKind;
 import dev.trellis.engine.runtime.Lift;
 import dev.trellis.engine.runtime.Lower;
 import dev.trellis.engine.runtime.Val;
@@ -24,18 +25,27 @@ import dev.trellis.engine.types.FuncType;
  *
  * <p>A trap leaves the instance entered (its {@code may_enter} stays false), so the instance
  * can never be entered again: a trapped instance is dead, as the spec's "trap" means.
+ *
+ * <p>When the parameters hold no {@code borrow}, the task needs no borrow accounting
+ * ({@code num_borrows} stays 0, so {@code Task.return_} cannot trap), and calls from the host
+ * share one immutable {@link LiftLowerContext} instead of building one per call.
  */
 final class LiftedFunc extends FuncInst {
+  private static final long[] NO_ARGS = new long[0];
   final ComponentInstance inst;
   final CoreFunction callee;
   final CanonicalOptions opts;
   final FuncPlan plan;
+  private final boolean borrows;
+  private final LiftLowerContext hostCx;
 
   LiftedFunc(ComponentInstance inst, CoreFunction callee, CanonicalOptions opts, FuncPlan plan) {
     this.inst = inst;
     this.callee = callee;
     this.opts = opts;
     this.plan = plan;
+    this.borrows = plan.type().params().stream().anyMatch(p -> CanonicalAbi.containsBorrow(p.type()));
+    this.hostCx = new LiftLowerContext(opts, inst, null);
   }
 
   @Override
@@ -51,14 +61,18 @@ final class LiftedFunc extends FuncInst {
     }
     inst.enterFrom(caller);
     inst.pushThread();
-    Task task = new Task();
-    LiftLowerContext cx = new LiftLowerContext(opts, inst, task, f.hints, caller != null);
+    Task task = borrows ? new Task() : null;
+    LiftLowerContext cx = task == null && caller == null && f.hints == null
+        ? hostCx
+        : new LiftLowerContext(opts, inst, task, f.hints, caller != null);
     Val[] args = f.onStart();
     long[] flatArgs = LiftLowerValues.lowerFlatValues(cx, CanonicalAbi.MAX_FLAT_PARAMS, args, plan.params(), null);
     long[] flatResults = callee.call(flatArgs);
     Val[] result = LiftLowerValues.liftFlatValues(cx, CanonicalAbi.MAX_FLAT_RESULTS, new CoreValueIter(flatResults),
         plan.results());
-    task.returned();
+    if (task != null) {
+      task.returned();
+    }
     f.onResolve(result);
     postReturn(flatResults);
     inst.popThread();
@@ -81,36 +95,44 @@ final class LiftedFunc extends FuncInst {
     }
     inst.enterFrom(null);
     inst.pushThread();
-    Task task = new Task();
-    LiftLowerContext cx = new LiftLowerContext(opts, inst, task);
+    Task task = borrows ? new Task() : null;
+    LiftLowerContext cx = task == null ? hostCx : new LiftLowerContext(opts, inst, task);
     long[] flatArgs;
-    if (plan.params().flatCount() > CanonicalAbi.MAX_FLAT_PARAMS) {
+    int flatCount = plan.params().flatCount();
+    if (flatCount == 0) {
+      flatArgs = NO_ARGS;
+    } else if (flatCount > CanonicalAbi.MAX_FLAT_PARAMS) {
       var tuple = plan.params().tuple();
       long ptr = cx.allocate(tuple.alignment(), tuple.elemSize());
       Storing.checkListAllocation(cx, ptr, tuple.alignment(), tuple.elemSize());
       lower.store(cx, params, ptr);
       flatArgs = new long[] {ptr};
     } else {
-      CoreValueWriter w = new CoreValueWriter(plan.params().flatCount());
+      CoreValueWriter w = new CoreValueWriter(flatCount);
       lower.lowerFlat(cx, params, w);
       flatArgs = w.toArray();
     }
     long[] flatResults = callee.call(flatArgs);
     R r;
-    if (plan.results().flatCount() > CanonicalAbi.MAX_FLAT_RESULTS) {
+    int resultCount = plan.results().flatCount();
+    if (resultCount == 0) {
+      r = null;
+    } else if (resultCount > CanonicalAbi.MAX_FLAT_RESULTS) {
       long ptr = flatResults[0] & 0xFFFF_FFFFL;
       var tuple = plan.results().tuple();
       if (ptr % tuple.alignment() != 0) {
-        throw Traps.trap(dev.trellis.engine.error.TrapKind.UNALIGNED_POINTER);
+        throw Traps.trap(TrapKind.UNALIGNED_POINTER);
       }
       if (ptr + tuple.elemSize() > cx.memory().byteLength()) {
-        throw Traps.trap(dev.trellis.engine.error.TrapKind.POINTER_OUT_OF_BOUNDS);
+        throw Traps.trap(TrapKind.POINTER_OUT_OF_BOUNDS);
       }
       r = lift.load(cx, ptr);
     } else {
       r = lift.liftFlat(cx, new CoreValueIter(flatResults));
     }
-    task.returned();
+    if (task != null) {
+      task.returned();
+    }
     postReturn(flatResults);
     inst.popThread();
     inst.leaveTo(null);

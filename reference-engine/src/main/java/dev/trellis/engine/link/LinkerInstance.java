@@ -3,6 +3,9 @@ package dev.trellis.engine.link;
 import dev.trellis.engine.error.LinkException;
 import dev.trellis.engine.runtime.HostFunc;
 import dev.trellis.engine.runtime.Instance;
+import dev.trellis.engine.runtime.Lift;
+import dev.trellis.engine.runtime.Lower;
+import dev.trellis.engine.runtime.TypedHostFunc;
 import dev.trellis.engine.runtime.Store;
 import dev.trellis.engine.types.FuncType;
 import dev.trellis.engine.types.ResourceType;
@@ -29,6 +32,15 @@ public final class LinkerInstance<T> {
   /** A host function of type {@code type}, checked against the guest's import when linking. */
   public LinkerInstance<T> func(String name, FuncType type, HostFunc<T> f) {
     return define(name, new HostFuncDef(name, type, f));
+  }
+
+  /**
+   * A host function taking and returning Java values: {@code params} lifts its parameters
+   * ({@link Lift#params}), {@code result} lowers its result ({@link Lift#none()}'s counterpart
+   * for none is a null {@code result}). Their types are checked against the import when linking.
+   */
+  public <P, R> LinkerInstance<T> func(String name, Lift<P> params, Lower<R> result, TypedHostFunc<T, P, R> f) {
+    return define(name, new TypedHostFuncDef(name, params, result, f));
   }
 
   /**
@@ -122,4 +134,6 @@ public final class LinkerInstance<T> {
   record HostFuncDef(String name, FuncType type, HostFunc<?> body) {}
 
   record HostResourceDef(ResourceType type, ResourceDtor<?> dtor) {}
+
+  record TypedHostFuncDef(String name, Lift<?> params, Lower<?> result, TypedHostFunc<?, ?, ?> body) {}
 }

@@ -10,7 +10,10 @@ import dev.trellis.engine.error.TrapException;
 import dev.trellis.engine.error.TrapKind;
 import dev.trellis.engine.types.ListType;
 import dev.trellis.engine.types.PrimType;
+import dev.trellis.engine.types.TupleType;
 import dev.trellis.engine.types.ValType;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Lifts a guest value of one component value type into a Java {@code T}: from flat core values
@@ -193,6 +196,103 @@ public interface Lift<T> {
         return range(cx, p, cx.memory().readInt((int) ptr + 4) & 0xFFFF_FFFFL);
       }
     };
+  }
+
+  /** A host function's single parameter. */
+  static <A> Lift<A> params(Lift<A> a) {
+    return new Params<>(List.of(a)) {
+      @Override
+      A make(Object[] v) {
+        @SuppressWarnings("unchecked")
+        A x = (A) v[0];
+        return x;
+      }
+    };
+  }
+
+  /** A host function without parameters. */
+  static Lift<Void> params() {
+    return new Params<>(List.of()) {
+      @Override
+      Void make(Object[] v) {
+        return null;
+      }
+    };
+  }
+
+  /** Two parameters, as a {@link Lower.Tuple2}. */
+  static <A, B> Lift<Lower.Tuple2<A, B>> params(Lift<A> a, Lift<B> b) {
+    return new Params<>(List.of(a, b)) {
+      @Override
+      @SuppressWarnings("unchecked")
+      Lower.Tuple2<A, B> make(Object[] v) {
+        return new Lower.Tuple2<>((A) v[0], (B) v[1]);
+      }
+    };
+  }
+
+  /** Three parameters, as a {@link Lower.Tuple3}. */
+  static <A, B, C> Lift<Lower.Tuple3<A, B, C>> params(Lift<A> a, Lift<B> b, Lift<C> c) {
+    return new Params<>(List.of(a, b, c)) {
+      @Override
+      @SuppressWarnings("unchecked")
+      Lower.Tuple3<A, B, C> make(Object[] v) {
+        return new Lower.Tuple3<>((A) v[0], (B) v[1], (C) v[2]);
+      }
+    };
+  }
+
+  /**
+   * The parameter list of a host function: lifted flat one after the other, or loaded from the
+   * spilled tuple.
+   */
+  abstract class Params<P> implements Lift<P> {
+    private final List<Lift<?>> parts;
+    private final TupleType type;
+    private final int[] offsets;
+
+    Params(List<Lift<?>> parts) {
+      this.parts = parts;
+      List<ValType> ts = new ArrayList<>();
+      for (Lift<?> l : parts) {
+        ts.add(l.type());
+      }
+      this.type = new TupleType(ts);
+      this.offsets = ts.isEmpty() ? new int[0] : ((AbiType.RecordT) AbiType.of(type)).offsets();
+    }
+
+    abstract P make(Object[] values);
+
+    /** The parameter types, in order. */
+    public List<ValType> types() {
+      return type.types();
+    }
+
+    @Override
+    public ValType type() {
+      return type;
+    }
+
+    @Override
+    public P liftFlat(LiftLowerContext cx, CoreValueIter vi) {
+      if (parts.isEmpty()) {
+        return make(null);
+      }
+      Object[] v = new Object[parts.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = parts.get(i).liftFlat(cx, vi);
+      }
+      return make(v);
+    }
+
+    @Override
+    public P load(LiftLowerContext cx, long ptr) {
+      Object[] v = new Object[parts.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = parts.get(i).load(cx, ptr + offsets[i]);
+      }
+      return make(v);
+    }
   }
 
   /** Any type, as a dynamic {@link Val}. */

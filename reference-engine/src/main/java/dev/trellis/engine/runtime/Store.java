@@ -88,57 +88,71 @@ public final class Store<T> {
   }
 
   /**
-   * Engine use: runs a call from the host into a guest, arming the deadline for the outermost
-   * call. A guest still running at the deadline is interrupted and the call traps.
+   * Engine use: marks the start of a call from the host into a guest; returns a token for
+   * {@link #end}, or null when no deadline applies (the common, allocation-free case). A guest
+   * still running at the deadline is interrupted and the call traps.
    */
-  public <R> R enter(Supplier<R> call) {
-    if (depth > 0) {
-      depth++;
-      try {
-        return call.get();
-      } finally {
-        depth--;
-      }
+  public Object begin() {
+    if (depth++ > 0) {
+      return null;
     }
     long deadline = deadlineNanos;
     if (callTimeout != null) {
       deadline = Math.min(deadline, System.nanoTime() + callTimeout.toNanos());
     }
     if (deadline == Long.MAX_VALUE) {
-      depth++;
-      try {
-        return call.get();
-      } finally {
-        depth--;
-      }
+      return null;
     }
     long delay = deadline - System.nanoTime();
     if (delay <= 0) {
+      depth--;
       throw new TrapException(TrapKind.DEADLINE_EXCEEDED);
     }
-    Thread self = Thread.currentThread();
-    Watchdog w = new Watchdog(self);
-    ScheduledFuture<?> f = TIMER.schedule(w, delay, TimeUnit.NANOSECONDS);
-    depth++;
-    try {
-      return call.get();
-    } catch (RuntimeException e) {
-      if (w.fired() && !(e instanceof TrapException t && t.kind() == TrapKind.DEADLINE_EXCEEDED)) {
-        throw new TrapException(TrapKind.DEADLINE_EXCEEDED, null, e);
-      }
-      throw e;
-    } finally {
-      depth--;
-      f.cancel(false);
-      if (w.disarm()) {
-        Thread.interrupted(); // the interrupt was meant for the guest, not for the caller
+    Watchdog w = new Watchdog(Thread.currentThread());
+    w.future = TIMER.schedule(w, delay, TimeUnit.NANOSECONDS);
+    return w;
+  }
+
+  /**
+   * Engine use: the end of a call started with {@link #begin}; {@code failure} is what the call
+   * threw, or null. Returns the exception to throw instead (a deadline trap when the watchdog
+   * fired), or {@code failure} itself.
+   */
+  public RuntimeException end(Object token, RuntimeException failure) {
+    depth--;
+    if (!(token instanceof Watchdog w)) {
+      return failure;
+    }
+    w.future.cancel(false);
+    if (w.disarm()) {
+      Thread.interrupted(); // the interrupt was meant for the guest, not for the caller
+      if (failure != null && !(failure instanceof TrapException t && t.kind() == TrapKind.DEADLINE_EXCEEDED)) {
+        return new TrapException(TrapKind.DEADLINE_EXCEEDED, null, failure);
       }
     }
+    return failure;
+  }
+
+  /** Engine use: {@link #begin}, {@code call}, {@link #end}. */
+  public <R> R enter(Supplier<R> call) {
+    Object token = begin();
+    R r;
+    try {
+      r = call.get();
+    } catch (RuntimeException e) {
+      throw end(token, e);
+    }
+    RuntimeException late = end(token, null);
+    if (late != null) {
+      throw late;
+    }
+    return r;
   }
 
   /** Interrupts the guest's thread at the deadline, unless the call already ended. */
   private static final class Watchdog implements Runnable {
     private final Thread thread;
+    ScheduledFuture<?> future;
     private boolean armed = true;
     private boolean fired;
 

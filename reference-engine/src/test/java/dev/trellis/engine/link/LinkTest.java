@@ -192,6 +192,26 @@ class LinkTest {
     assertThat(j.func("run").call(new Val.Str("x"))).isEqualTo(new Val.Str("hello, x"));
   }
 
+  @ParameterizedTest
+  @EnumSource(CoreBackend.class)
+  void typedHostFunctionsSkipVals(CoreBackend b) {
+    Engine e = engine(b);
+    Component c = Component.fromBinary(e, Wat.parse(IMPORTS));
+    Linker<Void> linker = new Linker<>(e);
+    linker.instance("test:demo/host@1.2.0")
+        .func("greet", Lift.params(Lift.string()), Lower.string(), (store, name) -> "hi " + name)
+        .func("call-back", Lift.params(), null, (store, none) -> null);
+    Instance i = linker.instantiate(new Store<>(e, null), c);
+    assertThat(i.func("run").call(new Val.Str("typed ☃"))).isEqualTo(new Val.Str("hi typed ☃"));
+    i.func("reenter").call();
+    Linker<Void> wrong = new Linker<>(e);
+    wrong.instance("test:demo/host@1.2.0")
+        .func("greet", Lift.params(Lift.bytes()), Lower.string(), (store, bytes) -> "")
+        .func("call-back", Lift.params(), null, (store, none) -> null);
+    assertThatThrownBy(() -> wrong.instantiatePre(c)).isInstanceOf(LinkException.class)
+        .hasMessageContaining("type mismatch");
+  }
+
   @Test
   void missingAndMismatchedImportsAreLinkErrors() {
     Engine e = engine(CoreBackend.INTERPRETER);

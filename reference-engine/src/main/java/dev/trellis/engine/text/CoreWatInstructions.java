@@ -100,11 +100,20 @@ final class CoreWatInstructions {
   }
 
   /** Counts a block at the point its opcode is written, naming it if labelled. */
-  private void openBlock(Token label) {
-    if (label != null) {
-      labelNames.add(blockCount, label.idName());
+  private void openBlock(Label label) {
+    String name = label.name() != null ? label.name() : label.id() != null ? label.id().idName() : null;
+    if (name != null) {
+      labelNames.add(blockCount, name);
     }
     blockCount++;
+  }
+
+  /** A block's label: its identifier and {@code (@name ...)}, either may be null. */
+  private record Label(Token id, String name) {}
+
+  private static Label label(CoreWatCursor c) {
+    Token id = c.optId();
+    return new Label(id, c.nameAnnotation());
   }
 
   /** True if an instruction that needs the data count section was encoded. */
@@ -142,22 +151,22 @@ final class CoreWatInstructions {
     }
     switch (op.imm()) {
       case BLOCK, LOOP, IF -> {
-        Token label = c.optId();
+        Label label = label(c);
         BlockType bt = blockType(c, at);
         op.encode(out);
         openBlock(label);
         encodeBlockType(bt);
-        frames.add(new Frame(op.imm() == Imm.BLOCK ? BLOCK : op.imm() == Imm.LOOP ? LOOP : IF, label));
+        frames.add(new Frame(op.imm() == Imm.BLOCK ? BLOCK : op.imm() == Imm.LOOP ? LOOP : IF, label.id()));
       }
       case TRY_TABLE -> {
-        Token label = c.optId();
+        Label label = label(c);
         BlockType bt = blockType(c, at);
         CoreWatBuffer catches = catches(c);
         op.encode(out);
         openBlock(label);
         encodeBlockType(bt);
         out.bytes(catches);
-        frames.add(new Frame(TRY_TABLE, label));
+        frames.add(new Frame(TRY_TABLE, label.id()));
       }
       case ELSE -> {
         Frame f = frames.isEmpty() ? null : frames.get(frames.size() - 1);
@@ -214,18 +223,18 @@ final class CoreWatInstructions {
     int hint = takeHint();
     switch (op.imm()) {
       case BLOCK, LOOP -> {
-        Token label = c.optId();
+        Label label = label(c);
         BlockType bt = blockType(c, l);
         hintHere(hint);
         op.encode(out);
         openBlock(label);
         encodeBlockType(bt);
-        frames.add(new Frame(op.imm() == Imm.BLOCK ? BLOCK : LOOP, label));
+        frames.add(new Frame(op.imm() == Imm.BLOCK ? BLOCK : LOOP, label.id()));
         seq(c);
         close();
       }
       case IF -> {
-        Token label = c.optId();
+        Label label = label(c);
         BlockType bt = blockType(c, l);
         while (true) {
           scanHints(c);
@@ -243,7 +252,7 @@ final class CoreWatInstructions {
         out.u8(0x04);
         openBlock(label);
         encodeBlockType(bt);
-        frames.add(new Frame(IF, label));
+        frames.add(new Frame(IF, label.id()));
         seq(new CoreWatCursor(then, 1, file));
         SExpr.SList els = c.peekList("else");
         if (els != null) {
@@ -255,7 +264,7 @@ final class CoreWatInstructions {
         close();
       }
       case TRY_TABLE -> {
-        Token label = c.optId();
+        Label label = label(c);
         BlockType bt = blockType(c, l);
         CoreWatBuffer catches = catches(c);
         hintHere(hint);
@@ -263,7 +272,7 @@ final class CoreWatInstructions {
         openBlock(label);
         encodeBlockType(bt);
         out.bytes(catches);
-        frames.add(new Frame(TRY_TABLE, label));
+        frames.add(new Frame(TRY_TABLE, label.id()));
         seq(c);
         close();
       }

@@ -83,7 +83,7 @@ final class CoreWatModule {
   }
 
   /** A parsed inline signature: resolved, as a deduplication key, and its parameter ids. */
-  record Sig(CoreCompType.Func func, CoreCompType.Func key, List<Token> paramIds) {}
+  record Sig(CoreCompType.Func func, CoreCompType.Func key, List<Token> paramIds, List<String> paramNames) {}
 
   private record TypeGroup(SExpr.SList form, boolean rec) {}
 
@@ -252,6 +252,20 @@ final class CoreWatModule {
     }
   }
 
+  private static boolean isBlockKeyword(String kw) {
+    return kw.equals("block") || kw.equals("loop") || kw.equals("if") || kw.equals("try_table");
+  }
+
+  /** {@code block $l? (@name ...)} in a plain instruction sequence. */
+  private static boolean afterPlainBlockLabel(List<SExpr> items, int k) {
+    int j = k - 1;
+    if (j >= 0 && items.get(j) instanceof SExpr.Atom id && id.token().kind() == Token.Kind.ID) {
+      j--;
+    }
+    return j >= 0 && items.get(j) instanceof SExpr.Atom kw && kw.token().kind() == Token.Kind.KEYWORD
+        && isBlockKeyword(kw.token().text());
+  }
+
   private void checkAnnotations(SExpr.SList list, boolean inFunc) {
     List<SExpr> items = list.items();
     for (int k = 0; k < items.size(); k++) {
@@ -265,8 +279,9 @@ final class CoreWatModule {
       }
       boolean ok = switch (a) {
         case "custom", "producers", "dylink.0" -> false;
-        case "name" -> list.head() != null && NAMED_ITEMS.contains(list.head())
-            && (k == 1 || (k == 2 && items.get(1) instanceof SExpr.Atom id && id.token().kind() == Token.Kind.ID));
+        case "name" -> (list.head() != null && (NAMED_ITEMS.contains(list.head()) || isBlockKeyword(list.head()))
+            && (k == 1 || (k == 2 && items.get(1) instanceof SExpr.Atom id && id.token().kind() == Token.Kind.ID)))
+            || afterPlainBlockLabel(items, k);
         case "metadata.code.branch_hint" -> inFunc;
         default -> true;
       };
@@ -564,7 +579,8 @@ final class CoreWatModule {
   Sig signature(CoreWatCursor c, boolean allowNames) {
     int mark = c.mark();
     List<Token> ids = new ArrayList<>();
-    CoreCompType.Func f = CoreWatTypes.signature(c, typeResolver, ids);
+    List<String> names = new ArrayList<>();
+    CoreCompType.Func f = CoreWatTypes.signature(c, typeResolver, ids, names);
     if (!allowNames) {
       for (Token id : ids) {
         if (id != null) {
@@ -576,7 +592,7 @@ final class CoreWatModule {
     c.reset(mark);
     CoreCompType.Func key = CoreWatTypes.signature(c, keyResolver, null);
     c.reset(after);
-    return new Sig(f, key, ids);
+    return new Sig(f, key, ids, names);
   }
 
   /**
@@ -669,7 +685,7 @@ final class CoreWatModule {
       List<Token> ids = use.sig().paramIds();
       nparams = ids.size();
       for (int i = 0; i < ids.size(); i++) {
-        defineLocal(localIds, localNames, ids.get(i), i);
+        defineLocal(localIds, localNames, ids.get(i), use.sig().paramNames().get(i), i);
       }
     } else if (use.index() < types.size() && types.get(use.index()).comp() instanceof CoreCompType.Func f) {
       nparams = f.params().size();
@@ -682,9 +698,10 @@ final class CoreWatModule {
       CoreWatCursor lc = new CoreWatCursor(l, 1, file);
       Token id = lc.optId();
       if (id != null) {
+        String name = lc.nameAnnotation();
         localTypes.add(CoreWatTypes.valType(lc.next("a value type"), typeResolver, file));
         lc.expectEnd();
-        defineLocal(localIds, localNames, id, nparams + localTypes.size() - 1);
+        defineLocal(localIds, localNames, id, name, nparams + localTypes.size() - 1);
       } else {
         while (!lc.atEnd()) {
           localTypes.add(CoreWatTypes.valType(lc.next("a value type"), typeResolver, file));
@@ -721,12 +738,13 @@ final class CoreWatModule {
     names.labels.add(item.index, ins.labelNames());
   }
 
-  private void defineLocal(Map<String, Integer> ids, CoreWatNames.NameMap localNames, Token id, int index) {
+  private void defineLocal(Map<String, Integer> ids, CoreWatNames.NameMap localNames, Token id, String name,
+      int index) {
     if (id != null) {
       if (ids.putIfAbsent(id.idName(), index) != null) {
         throw error(id.pos(), "duplicate local identifier `$" + id.idName() + "`");
       }
-      localNames.add(index, id.idName());
+      localNames.add(index, name != null ? name : id.idName());
     }
   }
 

@@ -216,6 +216,11 @@ public final class CoreWatTypes {
    * {@code paramIds} (null for unnamed parameters) when it is not null.
    */
   static CoreCompType.Func signature(CoreWatCursor c, TypeResolver types, List<Token> paramIds) {
+    return signature(c, types, paramIds, null);
+  }
+
+  /** As above, also collecting each parameter's {@code (@name ...)} (or null) in {@code paramNames}. */
+  static CoreCompType.Func signature(CoreWatCursor c, TypeResolver types, List<Token> paramIds, List<String> paramNames) {
     List<CoreValType> params = new ArrayList<>();
     List<CoreValType> results = new ArrayList<>();
     boolean sawResult = false;
@@ -229,16 +234,23 @@ public final class CoreWatTypes {
         CoreWatCursor pc = new CoreWatCursor(p, 1, c.file());
         Token id = pc.optId();
         if (id != null) {
+          String name = pc.nameAnnotation();
           params.add(valType(pc.next("a value type"), types, c.file()));
           pc.expectEnd();
           if (paramIds != null) {
             paramIds.add(id);
+          }
+          if (paramNames != null) {
+            paramNames.add(name);
           }
         } else {
           while (!pc.atEnd()) {
             params.add(valType(pc.next("a value type"), types, c.file()));
             if (paramIds != null) {
               paramIds.add(null);
+            }
+            if (paramNames != null) {
+              paramNames.add(null);
             }
           }
         }

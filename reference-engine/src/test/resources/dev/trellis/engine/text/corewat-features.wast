@@ -224,5 +224,18 @@
   (memory 1)
   (data "x"))
 
+;; ---- @name annotations on every kind of named thing
+(module $n (@name "the module")
+  (type $t (@name "tt") (func (param i32)))
+  (func $f (@name "ff") (param $p (@name "pp") i32) (local $x (@name "xx") i32)
+    (block $b (@name "bb") (loop $l (@name "ll") (block (@name "anonymous"))))
+    block $c (@name "cc") end)
+  (global $g (@name "gg") i32 (i32.const 0))
+  (elem $e (@name "ee") func)
+  (data $d (@name "dd") "")
+  (tag $tg (@name "tg"))
+  (table $tb (@name "tb") 1 funcref)
+  (memory $m (@name "mm") 1))
+
 ;; ---- module binary and quote
 (module binary "\00asm" "\01\00\00\00" "\01\04\01\60\00\00")

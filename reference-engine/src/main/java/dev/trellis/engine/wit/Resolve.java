@@ -192,6 +192,18 @@ public final class Resolve {
     return new FuncType(async, params, f.result() == null ? null : valType(f.result()));
   }
 
+  /**
+   * The engine type of type definition {@code typeId}: the {@link ResourceType} of a resource
+   * (or of an alias of one), else its value type.
+   */
+  public dev.trellis.engine.types.Type engineType(int typeId) {
+    int id = typeId;
+    while (types.get(id).kind() instanceof TypeDefKind.Alias(WitType.Ref(int target))) {
+      id = target;
+    }
+    return types.get(id).kind() instanceof TypeDefKind.Resource ? resourceType(id) : valTypeOf(typeId);
+  }
+
   /** The engine value type of a WIT type (type aliases are looked through). */
   public ValType valType(WitType t) {
     return switch (t) {
@@ -407,6 +419,11 @@ public final class Resolve {
 
     public Optional<Function> function(String name) {
       return Optional.ofNullable(functions.get(name));
+    }
+
+    /** The index of the type named {@code name} here (defined or used), if any. */
+    public Optional<Integer> type(String name) {
+      return Optional.ofNullable(types.get(name));
     }
 
     public String docs() {

@@ -212,6 +212,19 @@ public final class WitEncoder {
   }
 
   private DefType kind(TypeDefKind k, Scope s) {
+    // WIT accepts these empty; the component model has no encoding for them
+    if (k instanceof TypeDefKind.Record rec && rec.fields().isEmpty()) {
+      throw new dev.trellis.engine.error.WitException(null, 0, 0,
+          "cannot encode a record with no fields: component model records need at least one");
+    }
+    if (k instanceof TypeDefKind.Flags f && f.flags().isEmpty()) {
+      throw new dev.trellis.engine.error.WitException(null, 0, 0,
+          "cannot encode flags with no entries: component model flags need at least one");
+    }
+    if (k instanceof TypeDefKind.Tuple t && t.types().isEmpty()) {
+      throw new dev.trellis.engine.error.WitException(null, 0, 0,
+          "cannot encode an empty tuple: component model tuples need at least one type");
+    }
     return switch (k) {
       case TypeDefKind.Record r -> new DefType.RecordDef(r.fields().stream()
           .map(f -> new DefType.Field(f.name(), s.val(f.type()))).toList());

@@ -88,6 +88,9 @@ class WitWasiTest {
     OwnType own = (OwnType) ctor.result();
     assertThat(own.resource()).isSameAs(self.resource()); // one ResourceType per WIT resource
 
+    assertThat(r.engineType(types.type("fields").orElseThrow())).isSameAs(self.resource());
+    assertThat(r.engineType(types.type("field-key").orElseThrow())).isEqualTo(PrimType.STRING);
+
     Resolve.Interface streams = r.interfaceNamed("wasi:io/streams@0.2.0").orElseThrow();
     FuncType read = r.funcType(streams.function("[method]input-stream.read").orElseThrow());
     assertThat(read.result()).isInstanceOf(ResultType.class);

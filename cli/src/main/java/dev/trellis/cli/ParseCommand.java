@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
     name = "parse",
     mixinStandardHelpOptions = true,
     description = {
-      "Assemble a WebAssembly text file to its binary: a component in the component text",
-      "format (wasm-tools' syntax, Explainer.md), with its core modules, or a core module.",
-      "Errors name the file, line and column."
+      "Assemble a WebAssembly text file to its binary: a component in the component text "
+          + "format (wasm-tools' syntax, Explainer.md), with its core modules, or a core module. "
+          + "Errors name the file, line and column."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:assembled", "2:usage error, unreadable file, or text that does not parse"})
@@ -34,9 +34,9 @@ final class ParseCommand implements Callable<Integer> {
       description = "Where to write the binary (default: FILE.wasm beside the input).")
   Path output;
 
-  @Option(names = "--lenient", description = {
-      "Accept the legacy reference syntax in canonical options, destructors and thread",
-      "built-ins, e.g. (memory $i \"mem\"), as wasm-tools does with WAST_STRICT_COMPONENT_INDICES=0."})
+  @Option(names = "--lenient", description = "Accept the legacy reference syntax in canonical options, "
+      + "destructors and thread built-ins, e.g. (memory $i \"mem\"), as wasm-tools does with "
+      + "WAST_STRICT_COMPONENT_INDICES=0.")
   boolean lenient;
 
   @Override

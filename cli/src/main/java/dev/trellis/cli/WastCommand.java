@@ -31,16 +31,19 @@ import picocli.CommandLine.Spec;
     name = "wast",
     mixinStandardHelpOptions = true,
     description = {
-      "Run WAST scripts (files, or directories searched for .wast files) and report every",
-      "directive as passed, failed or skipped: one line per script, then the totals.",
-      "With --parse-only, every module form must assemble (text) or decode (binary) and every",
-      "assert_malformed text form must be rejected; nothing is validated or run. With",
-      "--validate-only, modules are also validated by the reference engine under the features",
-      "the script's RUN line names (assert_invalid must be rejected, valid modules must",
-      "validate); nothing is run. Otherwise",
-      "the scripts run on a runtime of the harness (--runtime). Cases listed in the runtime's",
-      "expectations file (spec-tests/expectations/RUNTIME.txt) are skipped or expected to",
-      "fail, each with its reason; an expected failure that passes is a failure."
+      "Run WAST scripts (files, or directories searched for .wast files) and report every "
+          + "directive as passed, failed or skipped: one line per script, then the totals.",
+      "",
+      "With --parse-only, every module form must assemble (text) or decode (binary) and every "
+          + "assert_malformed text form must be rejected; nothing is validated or run. With "
+          + "--validate-only, modules are also validated by the reference engine under the features "
+          + "the script's RUN line names (assert_invalid must be rejected, valid modules must "
+          + "validate); nothing is run. Otherwise the scripts run on a runtime of the harness "
+          + "(--runtime).",
+      "",
+      "Cases listed in the runtime's expectations file (spec-tests/expectations/RUNTIME.txt) are "
+          + "skipped or expected to fail, each with its reason; an expected failure that passes "
+          + "is a failure."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no case failed", "1:some case failed", "2:usage error or unreadable input"})

@@ -1,0 +1,62 @@
+package dev.trellis.spectests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trellis.harness.Suites;
+import dev.trellis.harness.spi.Runtimes;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Execute mode on the reference engine, both core backends: the scripts that run components
+ * ({@code component-model/test/values}, {@code resources}, {@code linking} and wasm-tools'
+ * {@code assert_return.wast}) through the harness's {@code trellis} and
+ * {@code trellis-compiler} runtimes, as {@code trellis wast --runtime ID} runs them. Every
+ * {@code assert_return} and {@code assert_trap} must pass, except the cases each runtime's
+ * expectations file lists (the async issue's and Chicory's limits).
+ */
+class ExecuteSuiteTest {
+  static final List<String> SCRIPTS = List.of("component-model/test/values", "component-model/test/resources",
+      "component-model/test/linking", "wasm-tools/tests/cli/component-model/assert_return.wast");
+
+  @TestFactory
+  Stream<DynamicNode> trellis() throws IOException {
+    return execute("trellis");
+  }
+
+  @TestFactory
+  Stream<DynamicNode> trellisCompiler() throws IOException {
+    return execute("trellis-compiler");
+  }
+
+  static Stream<DynamicNode> execute(String runtime) throws IOException {
+    Path root = Suites.root();
+    List<Path> paths = new ArrayList<>();
+    for (String s : SCRIPTS) {
+      paths.add(Suites.require(root.resolve(s)));
+    }
+    Expectations expectations = Expectations.load(Expectations.fileFor(Suites.repoRoot(), runtime));
+    WastRunner runner = new WastRunner(new RuntimeTarget(Runtimes.discover().open(runtime)), expectations, root);
+    List<DynamicNode> nodes = new ArrayList<>();
+    for (Path script : WastRunner.scripts(paths)) {
+      for (WastSession s : runner.sessions(script)) {
+        for (int i = 0; i < s.size(); i++) {
+          int k = i;
+          nodes.add(DynamicTest.dynamicTest(s.file() + ":" + s.line(i), () -> SpecSuiteTest.check(s.run(k))));
+        }
+      }
+    }
+    nodes.add(DynamicTest.dynamicTest("expectations: no stale execute entry for these scripts", () ->
+        assertThat(expectations.unused("execute").stream()
+            .filter(e -> SCRIPTS.stream().anyMatch(p -> e.file().startsWith(p))).map(Expectations.Entry::key))
+            .as("entries of %s that match no case (remove them)", expectations.source())
+            .isEmpty()));
+    return nodes.stream();
+  }
+}

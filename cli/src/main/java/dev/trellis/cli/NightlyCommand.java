@@ -245,6 +245,13 @@ final class NightlyCommand implements Callable<Integer> {
           cmd.add(a);
         }
       }
+      // settings given as system properties (as tests and IDEs do) reach the child too
+      for (String prop : List.of("trellis.root", "trellis.suites")) {
+        String v = System.getProperty(prop);
+        if (v != null && !v.isBlank() && cmd.stream().noneMatch(a -> a.startsWith("-D" + prop + "="))) {
+          cmd.add("-D" + prop + "=" + v);
+        }
+      }
       cmd.add("-cp");
       cmd.add(System.getProperty("java.class.path"));
       cmd.add(Main.class.getName());

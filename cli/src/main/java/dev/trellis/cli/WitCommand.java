@@ -1,5 +1,6 @@
 package dev.trellis.cli;
 
+import dev.trellis.engine.error.WitException;
 import dev.trellis.engine.wit.Wit;
 import dev.trellis.engine.wit.WitJson;
 import dev.trellis.engine.wit.WitPrinter;
@@ -21,10 +22,13 @@ import picocli.CommandLine.Spec;
     name = "wit",
     mixinStandardHelpOptions = true,
     description = {
-      "Parse and resolve WIT, then print it back as WIT, or as the resolved model in",
-      "wit-parser's JSON shape with --json. INPUT is a .wit file, a directory (its *.wit files",
-      "form one package; deps/ holds its dependencies), or a .wasm component holding an",
-      "encoded WIT package. Errors name the file, line and column."
+      "Parse and resolve WIT, then print it back as WIT, or as the",
+      "resolved model in wit-parser's JSON shape with --json.",
+      "INPUT is a .wit file; a directory (its *.wit files form one",
+      "package, deps/ holds its dependencies); or a .wasm/.wat: an",
+      "encoded WIT package, a component (its world is printed), or a",
+      "core module with component-type sections. Errors name the",
+      "file, line and column."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:printed", "2:usage error, unreadable input, or WIT that does not parse or resolve"})
@@ -32,7 +36,7 @@ final class WitCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "INPUT", description = "FILE.wit, a directory, or FILE.wasm.")
+  @Parameters(index = "0", paramLabel = "INPUT", description = "FILE.wit, a directory, FILE.wasm or FILE.wat.")
   Path input;
 
   @Option(names = "--json", description = "Print the resolved model (all packages) as JSON instead of WIT.")
@@ -51,7 +55,15 @@ final class WitCommand implements Callable<Integer> {
       throw new Main.UserError("no such file or directory: " + input);
     }
     Set<String> feats = new LinkedHashSet<>(features);
-    Wit.Parsed parsed = Wit.parse(input, feats);
+    Wit.Parsed parsed;
+    try {
+      parsed = Wit.parse(input, feats);
+    } catch (WitException e) {
+      // one line: file:line:col: what is wrong (the first line of the reason)
+      String where = e.file() == null ? "" : e.line() > 0 ? e.file() + ":" + e.line() + ":" + e.column() + ": "
+          : e.file() + ": ";
+      throw new Main.UserError(where + e.reason().lines().findFirst().orElse(e.reason()), Main.USAGE);
+    }
     String text;
     if (json) {
       text = WitJson.toJsonString(parsed.resolve());

@@ -78,7 +78,8 @@ class WitCommandTest {
     Files.writeString(f, "package a:b;\ninterface i {\n  type t = nope;\n}\n");
     Run r = run("wit", f.toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("type `nope` does not exist", "bad.wit:3:12").doesNotContain("Exception");
+    assertThat(r.err()).contains("bad.wit:3:12: type `nope` does not exist").doesNotContain("Exception");
+    assertThat(r.err().strip().lines()).hasSize(1);
   }
 
   @Test

@@ -177,8 +177,17 @@ final class NightlyCommand implements Callable<Integer> {
     List<String> warnings = new ArrayList<>();
     RunResults merged = results.isEmpty() ? new RunResults(run, List.of(), List.of())
         : ResultsFiles.merge(results, warnings);
-    // the nightly run's own identity, whatever ids its steps gave their documents
-    merged = merged.withRun(run.finish());
+    // the nightly run's own identity, whatever ids its steps gave their documents, with the
+    // runtime versions the steps recorded
+    RunInfo finished = run.finish();
+    var machine = finished.machine();
+    for (RunResults doc : results) {
+      for (var v : doc.run().machine().runtimeVersions().entrySet()) {
+        machine = machine.withRuntimeVersion(v.getKey(), v.getValue());
+      }
+    }
+    merged = merged.withRun(new RunInfo(finished.id(), finished.label(), finished.started(), finished.finished(),
+        finished.gitCommit(), machine));
     notes.addAll(warnings);
     Path historyFile = history != null ? history : outRoot.resolve("history.jsonl");
     boolean append = !noHistory;

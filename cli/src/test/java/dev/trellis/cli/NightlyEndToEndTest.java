@@ -37,6 +37,7 @@ class NightlyEndToEndTest {
     RunResults results = ResultsJson.read(latest.resolve("results.json"));
     assertThat(results.cases()).hasSizeGreaterThan(1000);
     assertThat(results.cases()).allMatch(c -> c.runtime().equals("trellis"));
+    assertThat(results.run().machine().runtimeVersions()).containsKey("trellis");
     assertThat(results.matrix().features()).contains("values", "resources");
     if (Main.commandLine().getSubcommands().containsKey("bench")) {
       assertThat(r.out()).contains("[2/3] bench: done");

@@ -97,9 +97,16 @@ public final class CoreWat {
         out.write(' ');
       }
       String src = out.toString(StandardCharsets.UTF_8);
-      List<SExpr> forest = Lexer.parse(src, file);
-      SExpr.SList fields = new SExpr.SList(forest, null, form.pos(), form.end());
-      return new CoreWatModule(file, name).assemble(fields, 0);
+      try {
+        List<SExpr> forest = Lexer.parse(src, file);
+        SExpr.SList fields = new SExpr.SList(forest, null, form.pos(), form.end());
+        return new CoreWatModule(file, name).assemble(fields, 0);
+      } catch (TextException e) {
+        // Positions in the quoted text are relative to it: report the form, and them.
+        Pos p = form.pos();
+        throw new TextException(file, p.line(), p.column(),
+            "in the quoted module text at " + e.line() + ":" + e.column() + ": " + e.reason());
+      }
     }
     int start = c.position();
     if (start < form.size() && form.get(start) instanceof SExpr.SList l && "name".equals(l.annotation())) {

@@ -44,6 +44,13 @@ class CoreWatTest {
   }
 
   @Test
+  void errorsInQuotedTextAreLocatedAtTheQuoteAndWithin() {
+    assertThatThrownBy(() -> CoreWat.assemble(form("\n  (module quote \"(func\" \"call $x)\")"), "q.wast"))
+        .isInstanceOf(TextException.class)
+        .hasMessage("q.wast:2:3: in the quoted module text at 1:12: unknown func: failed to find name `$x`");
+  }
+
+  @Test
   void assemblesTextWithOneModuleOrBareFields() {
     assertThat(CoreWat.assemble("(func (export \"f\"))", "x.wat")).isEqualTo(CoreWat.assemble("(module (func (export \"f\")))", "x.wat"));
   }

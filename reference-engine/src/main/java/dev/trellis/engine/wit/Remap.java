@@ -396,32 +396,47 @@ final class Remap {
     return f.withTypes(kind, params, result);
   }
 
+  /** Whether {@code t} contains a {@code borrow}; iterative, so deep type chains cannot exhaust the stack. */
   private boolean typeHasBorrow(WitType t) {
-    if (!(t instanceof WitType.Ref(int id))) {
+    if (!(t instanceof WitType.Ref(int root))) {
       return false;
     }
-    Boolean cached = hasBorrow.get(id);
-    if (cached != null) {
-      return cached;
+    java.util.ArrayDeque<Integer> stack = new java.util.ArrayDeque<>();
+    stack.push(root);
+    while (!stack.isEmpty()) {
+      int id = stack.peek();
+      if (hasBorrow.containsKey(id)) {
+        stack.pop();
+        continue;
+      }
+      TypeDefKind kind = resolve.types.get(id).kind();
+      if (kind instanceof TypeDefKind.Borrow) {
+        hasBorrow.put(id, true);
+        stack.pop();
+        continue;
+      }
+      boolean pending = false;
+      boolean any = false;
+      for (WitType ref : refs(kind)) {
+        if (kind instanceof TypeDefKind.Own) {
+          break; // an owned handle holds no borrow, whatever the resource
+        }
+        if (ref instanceof WitType.Ref(int child)) {
+          Boolean known = hasBorrow.get(child);
+          if (known == null) {
+            stack.push(child);
+            pending = true;
+          } else {
+            any |= known;
+          }
+        }
+      }
+      if (!pending) {
+        hasBorrow.put(id, any);
+        stack.pop();
+      }
     }
-    boolean r = switch (resolve.types.get(id).kind()) {
-      case TypeDefKind.Alias a -> typeHasBorrow(a.target());
-      case TypeDefKind.Variant v -> v.cases().stream().anyMatch(c -> c.type() != null && typeHasBorrow(c.type()));
-      case TypeDefKind.Borrow b -> true;
-      case TypeDefKind.Record rec -> rec.fields().stream().anyMatch(f -> typeHasBorrow(f.type()));
-      case TypeDefKind.Tuple tu -> tu.types().stream().anyMatch(this::typeHasBorrow);
-      case TypeDefKind.ListOf l -> typeHasBorrow(l.element());
-      case TypeDefKind.FixedList l -> typeHasBorrow(l.element());
-      case TypeDefKind.Option o -> typeHasBorrow(o.type());
-      case TypeDefKind.MapOf m -> typeHasBorrow(m.key()) || typeHasBorrow(m.value());
-      case TypeDefKind.Future f -> f.type() != null && typeHasBorrow(f.type());
-      case TypeDefKind.Stream s -> s.type() != null && typeHasBorrow(s.type());
-      case TypeDefKind.Result res -> res.ok() != null && typeHasBorrow(res.ok())
-          || res.err() != null && typeHasBorrow(res.err());
-      default -> false;
-    };
-    hasBorrow.put(id, r);
-    return r;
+    return hasBorrow.get(root);
   }
 
   // ------------------------------------------------------------------ worlds

@@ -57,7 +57,7 @@ final class WitDecoding {
     try {
       c = ComponentDecoder.decode(bytes);
     } catch (TrellisException e) {
-      throw new WitException(path, 0, 0, "not a component: " + e.getMessage());
+      throw unlocated(path, "not a component: " + e.getMessage());
     }
     return new WitDecoding(resolve, path).decodePackage(c);
   }
@@ -83,7 +83,7 @@ final class WitDecoding {
         }
       }
       if (ids.isEmpty()) {
-        throw new WitException(path, 0, 0, "core module has no component-type custom section");
+        throw unlocated(path, "core module has no component-type custom section");
       }
       return new Wit.Parsed(resolve, ids);
     }
@@ -91,7 +91,7 @@ final class WitDecoding {
     try {
       c = ComponentDecoder.decode(bytes);
     } catch (TrellisException e) {
-      throw new WitException(path, 0, 0, "not a component: " + e.getMessage());
+      throw unlocated(path, "not a component: " + e.getMessage());
     }
     if (isWitPackage(c)) {
       Resolve resolve = new Resolve();
@@ -102,7 +102,7 @@ final class WitDecoding {
     try {
       info = dev.trellis.engine.validate.Validator.validate(c, dev.trellis.engine.validate.Features.ALL);
     } catch (TrellisException e) {
-      throw new WitException(path, 0, 0, "invalid component: " + e.getMessage());
+      throw unlocated(path, "invalid component: " + e.getMessage());
     }
     java.util.Map<String, String> importImpl = new java.util.HashMap<>();
     java.util.Map<String, String> exportImpl = new java.util.HashMap<>();
@@ -156,14 +156,14 @@ final class WitDecoding {
       pos = (int) size[1];
       int end = pos + (int) size[0];
       if (size[0] < 0 || end > module.length || end < pos) {
-        throw new WitException(path, 0, 0, "malformed core module: section runs past the end");
+        throw unlocated(path, "malformed core module: section runs past the end");
       }
       if (id == 0) {
         long[] len = leb(module, pos, path);
         int nameStart = (int) len[1];
         int nameEnd = nameStart + (int) len[0];
         if (nameEnd > end || nameEnd < nameStart) {
-          throw new WitException(path, 0, 0, "malformed core module: custom section name runs past its section");
+          throw unlocated(path, "malformed core module: custom section name runs past its section");
         }
         String name = new String(module, nameStart, nameEnd - nameStart, java.nio.charset.StandardCharsets.UTF_8);
         if (name.startsWith(prefix)) {
@@ -180,7 +180,7 @@ final class WitDecoding {
     int shift = 0;
     while (true) {
       if (pos >= b.length || shift > 28) {
-        throw new WitException(path, 0, 0, "malformed core module: bad LEB128");
+        throw unlocated(path, "malformed core module: bad LEB128");
       }
       int x = b[pos++] & 0xff;
       result |= (long) (x & 0x7f) << shift;
@@ -197,12 +197,17 @@ final class WitDecoding {
           new String(bytes, java.nio.charset.StandardCharsets.UTF_8), path,
           dev.trellis.engine.text.ComponentWat.Options.DEFAULT);
     } catch (TrellisException e) {
-      throw new WitException(path, 0, 0, "not a component in text form: " + e.getMessage());
+      throw unlocated(path, "not a component in text form: " + e.getMessage());
     }
   }
 
   private WitException error(String message) {
-    return new WitException(path, 0, 0, message);
+    return unlocated(path, message);
+  }
+
+  /** An error about a whole binary file: named in the message, with no line or column. */
+  static WitException unlocated(String path, String message) {
+    return new WitException(null, 0, 0, path == null ? message : path + ": " + message);
   }
 
   // ------------------------------------------------------------------ entries of index spaces
@@ -266,8 +271,22 @@ final class WitDecoding {
     }
   }
 
+  /** Deeper types than this are rejected: they could only be built to exhaust the stack of a consumer. */
+  static final int MAX_TYPE_DEPTH = 1000;
+  private final java.util.Map<Integer, Integer> depths = new java.util.HashMap<>();
+
   private int newType(String name, TypeDefKind kind, TypeOwner owner) {
+    int depth = 1;
+    for (WitType t : Remap.refs(kind)) {
+      if (t instanceof WitType.Ref(int id)) {
+        depth = Math.max(depth, 1 + depths.getOrDefault(id, 1));
+      }
+    }
+    if (depth > MAX_TYPE_DEPTH) {
+      throw error("type nesting too deep (more than " + MAX_TYPE_DEPTH + " levels)");
+    }
     r.types.add(new TypeDef(name, kind, owner, null, Stability.UNKNOWN));
+    depths.put(r.types.size() - 1, depth);
     return r.types.size() - 1;
   }
 

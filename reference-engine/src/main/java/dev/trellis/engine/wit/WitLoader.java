@@ -131,7 +131,7 @@ final class WitLoader {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
-      throw new WitException(path.toString(), 0, 0, "input file is not valid utf-8");
+      throw WitDecoding.unlocated(path.toString(), "input file is not valid utf-8");
     }
   }
 

@@ -115,6 +115,32 @@ class WitRobustnessProperties {
     });
   }
 
+  @net.jqwik.api.Example
+  void aDeepChainOfTypesIsRejectedNotAStackOverflow() {
+    // 5000 anonymous types, each a list of the previous: a small binary, a deep type
+    List<dev.trellis.engine.binary.Decl> decls = new ArrayList<>();
+    decls.add(new dev.trellis.engine.binary.Decl.TypeDecl(
+        new dev.trellis.engine.binary.DefType.ListDef(dev.trellis.engine.binary.PrimValType.U8), -1));
+    for (int i = 1; i < 5000; i++) {
+      decls.add(new dev.trellis.engine.binary.Decl.TypeDecl(new dev.trellis.engine.binary.DefType.ListDef(
+          new dev.trellis.engine.binary.ValTypeRef.Index(i - 1)), -1));
+    }
+    decls.add(new dev.trellis.engine.binary.Decl.ExportDecl(dev.trellis.engine.binary.ExternName.of("t"),
+        new dev.trellis.engine.binary.ExternDesc.Type(new dev.trellis.engine.binary.ExternDesc.Eq(4999)), -1));
+    var instance = new dev.trellis.engine.binary.DefType.InstanceDef(decls);
+    var outer = new dev.trellis.engine.binary.DefType.ComponentDef(List.of(
+        new dev.trellis.engine.binary.Decl.TypeDecl(instance, -1),
+        new dev.trellis.engine.binary.Decl.ExportDecl(dev.trellis.engine.binary.ExternName.of("a:b/i"),
+            new dev.trellis.engine.binary.ExternDesc.Instance(0), -1)));
+    byte[] bytes = dev.trellis.engine.binary.ComponentEncoder.encode(new dev.trellis.engine.binary.Component(List.of(
+        new dev.trellis.engine.binary.Section.Types(List.of(new dev.trellis.engine.binary.TypeDef(outer, -1)), -1),
+        new dev.trellis.engine.binary.Section.Exports(List.of(new dev.trellis.engine.binary.Export(
+            dev.trellis.engine.binary.ExternName.of("i"), new dev.trellis.engine.binary.SortIdx(
+                dev.trellis.engine.binary.Sort.TYPE, 0), null, -1)), -1))));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Wit.decode(bytes, "deep.wasm"))
+        .isInstanceOf(WitException.class).hasMessageContaining("type nesting too deep");
+  }
+
   @Property(tries = 500)
   void mutatedEncodingsDecodeOrAreAWitException(@ForAll("mutatedEncoding") byte[] bytes) {
     try {

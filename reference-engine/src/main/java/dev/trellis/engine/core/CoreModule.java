@@ -99,6 +99,15 @@ public final class CoreModule {
    * null (no fuel accounting).
    */
   public CoreInstance instantiate(ImportResolver args, Fuel fuel) {
+    return instantiate(args, fuel, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #instantiate(ImportResolver, Fuel)}, with every memory the module defines capped
+   * at {@code maxMemoryPages} 64 KiB pages: {@code memory.grow} past it fails (returns -1), and a
+   * memory whose initial size is already larger makes instantiation fail.
+   */
+  public CoreInstance instantiate(ImportResolver args, Fuel fuel, int maxMemoryPages) {
     ImportValues.Builder iv = ImportValues.builder();
     var s = module.importSection();
     for (int i = 0; i < s.importCount(); i++) {
@@ -154,6 +163,16 @@ public final class CoreModule {
     }
     if (fuel != null && fuel.enabled()) {
       b.withUnsafeExecutionListener(fuel.listener());
+    }
+    if (maxMemoryPages != Integer.MAX_VALUE) {
+      b.withMemoryFactory(limits -> {
+        if (limits.initialPages() > maxMemoryPages) {
+          throw new LinkException("memory limit exceeded: the module's memory starts at " + limits.initialPages()
+              + " pages, the store allows " + maxMemoryPages);
+        }
+        return new com.dylibso.chicory.runtime.ByteArrayMemory(new com.dylibso.chicory.wasm.types.MemoryLimits(
+            limits.initialPages(), Math.min(limits.maximumPages(), maxMemoryPages), limits.shared()));
+      });
     }
     try {
       Instance instance = b.build();

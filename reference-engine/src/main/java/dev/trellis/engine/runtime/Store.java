@@ -31,6 +31,7 @@ public final class Store<T> {
   private final Fuel fuel = new Fuel();
   private long deadlineNanos = Long.MAX_VALUE; // System.nanoTime() based
   private Duration callTimeout;
+  private int maxMemoryPages = Integer.MAX_VALUE;
   private int depth;
   private final Map<Object, Object> engineState = new IdentityHashMap<>();
 
@@ -74,6 +75,20 @@ public final class Store<T> {
   /** Stops each call from the host into a guest after {@code timeout} (null: no limit). */
   public void setCallTimeout(Duration timeout) {
     this.callTimeout = timeout;
+  }
+
+  /**
+   * Caps every linear memory of instances created from now on at {@code bytes} (rounded down to
+   * 64 KiB pages): growing past it fails as {@code memory.grow} does (-1), and instantiating a
+   * module whose memory starts larger fails with a {@link dev.trellis.engine.error.LinkException}.
+   */
+  public void setMemoryLimit(long bytes) {
+    maxMemoryPages = (int) Math.min(Integer.MAX_VALUE, Math.max(0, bytes / 65536));
+  }
+
+  /** Engine use: the memory cap in pages ({@code Integer.MAX_VALUE}: none). */
+  public int memoryLimitPages() {
+    return maxMemoryPages;
   }
 
   /** Engine use: the fuel counter instances of this store are built with. */

@@ -130,6 +130,27 @@ class LinkTest {
     assertThat(trap(() -> i.func("add").call(new Val.U32(1), new Val.U32(2)))).isEqualTo(TrapKind.CANNOT_ENTER);
   }
 
+  @ParameterizedTest
+  @EnumSource(CoreBackend.class)
+  void memoryGrowthStopsAtTheStoresLimit(CoreBackend b) {
+    String grow = """
+        (component
+          (core module $M (memory 1) (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))
+          (core instance $m (instantiate $M))
+          (func (export "grow") (param "n" u32) (result s32) (canon lift (core func $m "grow"))))""";
+    Engine e = engine(b);
+    Store<Void> store = new Store<>(e, null);
+    store.setMemoryLimit(4 * 65536);
+    Instance i = new Linker<Void>(e).instantiate(store, Component.fromBinary(e, Wat.parse(grow)));
+    assertThat(i.func("grow").call(new Val.U32(2))).isEqualTo(new Val.S32(1)); // 1 -> 3 pages
+    assertThat(i.func("grow").call(new Val.U32(2))).isEqualTo(new Val.S32(-1)); // 5 > 4: refused
+    assertThat(i.func("grow").call(new Val.U32(1))).isEqualTo(new Val.S32(3));
+    Store<Void> tiny = new Store<>(e, null);
+    tiny.setMemoryLimit(0);
+    assertThatThrownBy(() -> new Linker<Void>(e).instantiate(tiny, Component.fromBinary(e, Wat.parse(grow))))
+        .isInstanceOf(LinkException.class).hasMessageContaining("memory limit");
+  }
+
   @Test
   void fuelStopsALoopingGuest() {
     Engine e = engine(CoreBackend.INTERPRETER);

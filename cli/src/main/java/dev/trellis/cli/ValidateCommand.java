@@ -96,8 +96,8 @@ final class ValidateCommand implements Callable<Integer> {
           out.println(input + ": valid core module (" + t.imports().size() + " imports, " + t.exports().size()
               + " exports)");
           if (verbose) {
-            t.imports().forEach(i -> out.println("  import \"" + i.module() + "\" \"" + i.name() + "\": " + i.type()));
-            t.exports().forEach(e -> out.println("  export \"" + e.name() + "\": " + e.type()));
+            t.imports().forEach(i -> out.println("  import \"" + i.module() + "\" \"" + i.name() + "\": " + core(i.type())));
+            t.exports().forEach(e -> out.println("  export \"" + e.name() + "\": " + core(e.type())));
           }
         }
         default -> throw new Main.UserError(input + ": not a WebAssembly binary (bad magic, version or layer)");
@@ -132,6 +132,16 @@ final class ValidateCommand implements Callable<Integer> {
     return ComponentWat.assemble(src, input.toString(), lenient ? ComponentWat.Options.LENIENT : ComponentWat.Options.DEFAULT);
   }
 
+  private static String core(CoreModuleType.CoreExtern e) {
+    return switch (e) {
+      case CoreModuleType.CoreFunc f -> "func " + f.type().params() + " -> " + f.type().results();
+      case CoreModuleType.CoreTable t -> "table " + t.type().limits().min() + (t.type().limits().max() == null ? "" : ".." + t.type().limits().max());
+      case CoreModuleType.CoreMemory m -> "memory " + m.type().limits().min() + (m.type().limits().max() == null ? "" : ".." + m.type().limits().max());
+      case CoreModuleType.CoreGlobal g -> "global " + (g.type().mutable() ? "mut " : "") + g.type().type();
+      case CoreModuleType.CoreTag t -> "tag " + t.type().params();
+    };
+  }
+
   private static void describe(PrintWriter out, ComponentType t) {
     for (Map.Entry<String, ExternType> e : t.imports().entrySet()) {
       out.println("  import \"" + e.getKey() + "\": " + extern(e.getValue(), "    "));
@@ -147,7 +157,13 @@ final class ValidateCommand implements Callable<Integer> {
           + m.type().exports().size() + " exports)";
       case ExternType.FuncExtern f -> func(f.type());
       case ExternType.ValueExtern v -> "value " + val(v.type());
-      case ExternType.TypeExtern ty -> ty.type() instanceof ResourceType ? "resource" : "type " + ty.type();
+      case ExternType.TypeExtern ty -> switch (ty.type()) {
+        case ResourceType r -> "resource";
+        case ValType v -> "type " + val(v);
+        case FuncType f -> "type " + func(f);
+        case InstanceType i -> "type " + instance(i, indent);
+        case ComponentType c -> "type component (" + c.imports().size() + " imports, " + c.exports().size() + " exports)";
+      };
       case ExternType.ComponentExtern c -> "component (" + c.type().imports().size() + " imports, "
           + c.type().exports().size() + " exports)";
       case ExternType.InstanceExtern i -> instance(i.type(), indent);

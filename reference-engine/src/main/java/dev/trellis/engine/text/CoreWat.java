@@ -38,10 +38,14 @@ public final class CoreWat {
     } catch (TextException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {
-      // A bug or pathological nesting must still surface as a located text error.
-      Pos p = moduleForm.pos();
-      throw new TextException(file, p.line(), p.column(), "cannot assemble module: " + e);
+      throw internal(file, moduleForm.pos(), e);
     }
+  }
+
+  /** A bug or pathological nesting must still surface as a located text error. */
+  private static TextException internal(String file, Pos p, Throwable e) {
+    String why = e instanceof StackOverflowError ? "nesting too deep" : "cannot assemble module: " + e;
+    return new TextException(file, p.line(), p.column(), why);
   }
 
   /**
@@ -49,7 +53,12 @@ public final class CoreWat {
    * wasm-tools parse} accepts, a sequence of bare module fields.
    */
   public static byte[] assemble(String text, String file) {
-    List<SExpr> forest = Lexer.parse(text, file);
+    List<SExpr> forest;
+    try {
+      forest = Lexer.parse(text, file);
+    } catch (StackOverflowError e) {
+      throw internal(file, new Pos(1, 1, 0), e);
+    }
     if (forest.size() == 1 && forest.get(0) instanceof SExpr.SList l && l.annotation() == null
         && (l.is("module") || l.is("core"))) {
       return assemble(l, file);
@@ -66,7 +75,7 @@ public final class CoreWat {
     } catch (TextException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {
-      throw new TextException(file, start.line(), start.column(), "cannot assemble module: " + e);
+      throw internal(file, start, e);
     }
   }
 

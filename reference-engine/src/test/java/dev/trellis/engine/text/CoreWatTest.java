@@ -139,6 +139,23 @@ class CoreWatTest {
   }
 
   @Test
+  void deepNestingIsATextError() throws Exception {
+    String deep = "(module (func " + "(block ".repeat(200_000) + ")".repeat(200_000) + "))";
+    // A small stack makes the depth hit its limit, whichever of lexer or assembler gets there first.
+    Throwable[] thrown = new Throwable[1];
+    Thread t = new Thread(null, () -> {
+      try {
+        CoreWat.assemble(deep, "deep.wat");
+      } catch (Throwable e) {
+        thrown[0] = e;
+      }
+    }, "deep", 256 * 1024);
+    t.start();
+    t.join();
+    assertThat(thrown[0]).isInstanceOf(TextException.class).hasMessage("deep.wat:1:1: nesting too deep");
+  }
+
+  @Test
   void assemblingAllSuiteModulesIsQuick() {
     var corpus = CoreWatCorpus.load();
     long t0 = System.nanoTime();

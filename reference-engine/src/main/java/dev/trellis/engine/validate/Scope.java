@@ -1179,6 +1179,9 @@ final class Scope {
           case ExternDesc.ValueEq eq -> get(values, eq.value(), Sort.VALUE, off);
           case ExternDesc.ValueOf of -> valType(of.type(), off);
         };
+        if (Abi.containsBorrow(vt)) {
+          throw invalid(off, "a value imported or exported cannot contain a `borrow` type");
+        }
         yield new Declared(new ExternType.ValueExtern(vt), List.of());
       }
       case ExternDesc.Type t -> switch (t.bound()) {
@@ -1332,6 +1335,9 @@ final class Scope {
   private void export(Export e) {
     long off = e.offset();
     ExternType inferred = itemType(e.item(), off, true);
+    if (inferred instanceof ExternType.ValueExtern(ValType v) && Abi.containsBorrow(v)) {
+      throw invalid(off, "a value exported cannot contain a `borrow` type");
+    }
     Names.Parsed p = parseName(e.name(), off);
     if (p.kind() == Names.Kind.LEGACY) {
       throw invalid(off, "`" + e.name().name() + "` is not a valid export name");

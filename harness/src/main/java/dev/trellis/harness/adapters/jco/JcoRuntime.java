@@ -206,6 +206,8 @@ final class JcoRuntime implements Runtime {
         pre.put(p.guestPath(), p.hostPath().toAbsolutePath().toString());
       }
       cfg.put("trapFile", trap.toString());
+      // preview2-shim has one switch for sockets (and name lookup): no allow-list.
+      cfg.put("network", !how.network().isEmpty());
       Path config = dir.resolve("config.json");
       JSON.writeValue(config.toFile(), cfg);
       Processes.Result r = Processes.run(List.of(node.toString(), driver.toString(), nodeModules.toString(), "run",

@@ -154,6 +154,10 @@ final class WasmtimeNative {
   final MethodHandle wasiConfigSetStdoutFile;
   final MethodHandle wasiConfigSetStderrFile;
   final MethodHandle wasiConfigPreopenDir;
+  final MethodHandle wasiConfigInheritNetwork;
+  final MethodHandle wasiConfigAllowIpNameLookup;
+  final MethodHandle componentLinkerAddWasiHttp;
+  final MethodHandle contextSetWasiHttp;
 
   WasmtimeNative(Path library) {
     this.path = library;
@@ -233,6 +237,10 @@ final class WasmtimeNative {
     wasiConfigSetStdoutFile = fn("wasi_config_set_stdout_file", JAVA_BOOLEAN, ADDRESS, ADDRESS);
     wasiConfigSetStderrFile = fn("wasi_config_set_stderr_file", JAVA_BOOLEAN, ADDRESS, ADDRESS);
     wasiConfigPreopenDir = fn("wasi_config_preopen_dir", JAVA_BOOLEAN, ADDRESS, ADDRESS, ADDRESS, JAVA_BOOLEAN);
+    wasiConfigInheritNetwork = proc("wasi_config_inherit_network", ADDRESS);
+    wasiConfigAllowIpNameLookup = proc("wasi_config_allow_ip_name_lookup", ADDRESS, JAVA_BOOLEAN);
+    componentLinkerAddWasiHttp = fn("wasmtime_component_linker_add_wasi_http", ADDRESS, ADDRESS);
+    contextSetWasiHttp = proc("wasmtime_context_set_wasi_http", ADDRESS);
   }
 
   private MethodHandle fn(String name, MemoryLayout result, MemoryLayout... args) {

@@ -375,6 +375,14 @@ final class WasmtimeRuntime implements Runtime {
 
     /** {@code wasi}: a wasi_config_t* to install (taken over), or null for no WASI. */
     ComponentInstance(WasmtimeLoaded l, MemorySegment wasi) {
+      this(l, wasi, false);
+    }
+
+    /**
+     * {@code http}: also link {@code wasi:http/types} and {@code outgoing-handler} (the C API's
+     * wasi-http has no allow-list: every authority is reachable once it is linked).
+     */
+    ComponentInstance(WasmtimeLoaded l, MemorySegment wasi, boolean http) {
       try {
         MemorySegment linker = (MemorySegment) n.componentLinkerNew.invokeExact(engine);
         try {
@@ -386,6 +394,13 @@ final class WasmtimeRuntime implements Runtime {
             e = n.takeError((MemorySegment) n.componentLinkerAddWasip2.invokeExact(linker));
             if (e != null) {
               throw new RuntimeFailure(Kind.ERROR, "adding WASI 0.2 to the linker: " + summarize(e));
+            }
+            if (http) {
+              n.contextSetWasiHttp.invokeExact(context);
+              e = n.takeError((MemorySegment) n.componentLinkerAddWasiHttp.invokeExact(linker));
+              if (e != null) {
+                throw new RuntimeFailure(Kind.ERROR, "adding wasi:http to the linker: " + summarize(e));
+              }
             }
           }
           String msg;
@@ -591,7 +606,7 @@ final class WasmtimeRuntime implements Runtime {
       MemorySegment wasi = wasiConfig(how, command.name(), out, err, a);
       int exit;
       String trap = null;
-      ComponentInstance inst = new ComponentInstance((WasmtimeLoaded) loaded, wasi);
+      ComponentInstance inst = new ComponentInstance((WasmtimeLoaded) loaded, wasi, !how.http().isEmpty());
       try {
         inst.deadline(how.timeout());
         exit = inst.run();
@@ -644,6 +659,11 @@ final class WasmtimeRuntime implements Runtime {
       n.wasiConfigDelete.invokeExact(cfg);
       throw new RuntimeFailure(Kind.ERROR, "wasmtime rejected the WASI configuration (args, env or stdio files)");
     }
+    // The C API grants the whole network or none of it: any grant opens all addresses.
+    if (!how.network().isEmpty()) {
+      n.wasiConfigInheritNetwork.invokeExact(cfg);
+    }
+    n.wasiConfigAllowIpNameLookup.invokeExact(cfg, how.ipNameLookup());
     return cfg;
   }
 

@@ -78,6 +78,16 @@ public final class WasmtimeCliProvider implements RuntimeProvider {
       cmd.add("--env");
       cmd.add(e.getKey() + "=" + e.getValue());
     }
+    // The CLI grants the whole network or none of it.
+    if (!how.network().isEmpty()) {
+      cmd.addAll(List.of("-S", "inherit-network"));
+    }
+    if (how.ipNameLookup()) {
+      cmd.addAll(List.of("-S", "allow-ip-name-lookup"));
+    }
+    if (!how.http().isEmpty()) {
+      cmd.addAll(List.of("-S", "http"));
+    }
     cmd.add(component.toString());
     cmd.addAll(how.args());
     return cmd;

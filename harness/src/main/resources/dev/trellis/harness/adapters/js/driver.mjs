@@ -163,7 +163,7 @@ async function run(componentPath, configPath) {
   const config = JSON.parse(readFileSync(configPath, 'utf8'));
   const loaded = await transpile(readFileSync(componentPath), config.program);
   const shim = new WASIShim({
-    sandbox: { preopens: config.preopens, env: config.env, args: [config.program, ...config.args], enableNetwork: false },
+    sandbox: { preopens: config.preopens, env: config.env, args: [config.program, ...config.args], enableNetwork: !!config.network },
   });
   let inst;
   try {

@@ -72,6 +72,9 @@ public final class ComponentInstance {
 
   /** {@code ComponentInstance.may_enter_from}. */
   public boolean mayEnterFrom(ComponentInstance caller) {
+    if (parent == null && caller == null) {
+      return mayEnter; // the host entering a root instance: entering_set is {self}
+    }
     for (ComponentInstance i = this; i != null; i = i.parent) {
       if (!isSelfOrAncestorOf(i, caller) && !i.mayEnter) {
         return false;
@@ -82,6 +85,10 @@ public final class ComponentInstance {
 
   /** {@code ComponentInstance.enter_from}. */
   public void enterFrom(ComponentInstance caller) {
+    if (parent == null && caller == null) {
+      mayEnter = false;
+      return;
+    }
     for (ComponentInstance i = this; i != null; i = i.parent) {
       if (!isSelfOrAncestorOf(i, caller)) {
         i.mayEnter = false;
@@ -91,6 +98,10 @@ public final class ComponentInstance {
 
   /** {@code ComponentInstance.leave_to}. */
   public void leaveTo(ComponentInstance caller) {
+    if (parent == null && caller == null) {
+      mayEnter = true;
+      return;
+    }
     for (ComponentInstance i = this; i != null; i = i.parent) {
       if (!isSelfOrAncestorOf(i, caller)) {
         i.mayEnter = true;

@@ -422,7 +422,17 @@ public final class Strings {
 
   /** A host string must be a sequence of Unicode scalar values (no unpaired surrogate). */
   static void checkScalarValues(String s) {
-    for (int i = 0; i < s.length(); i++) {
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      if ((s.charAt(i) & 0xF800) == 0xD800) { // a surrogate: check pairing from here on
+        checkSurrogates(s, i);
+        return;
+      }
+    }
+  }
+
+  private static void checkSurrogates(String s, int from) {
+    for (int i = from; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c)) {
         if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
@@ -434,4 +444,5 @@ public final class Strings {
       }
     }
   }
+
 }

@@ -66,7 +66,18 @@ final class LiftedFunc extends FuncInst {
         ? hostCx
         : new LiftLowerContext(opts, inst, task, f.hints, caller != null);
     Val[] args = f.onStart();
-    long[] flatArgs = LiftLowerValues.lowerFlatValues(cx, CanonicalAbi.MAX_FLAT_PARAMS, args, plan.params(), null);
+    long[] flatArgs;
+    try {
+      flatArgs = LiftLowerValues.lowerFlatValues(cx, CanonicalAbi.MAX_FLAT_PARAMS, args, plan.params(), null);
+    } catch (RuntimeException e) {
+      if (caller == null && hostMistake(e)) {
+        // arguments that do not fit the type, or handles the host no longer holds, are the
+        // host's error: the guest has not run, so the instance stays usable
+        inst.popThread();
+        inst.leaveTo(caller);
+      }
+      throw e;
+    }
     long[] flatResults = callee.call(flatArgs);
     Val[] result = LiftLowerValues.liftFlatValues(cx, CanonicalAbi.MAX_FLAT_RESULTS, new CoreValueIter(flatResults),
         plan.results());
@@ -77,6 +88,13 @@ final class LiftedFunc extends FuncInst {
     postReturn(flatResults);
     inst.popThread();
     inst.leaveTo(caller);
+  }
+
+  /** Failures of lowering host arguments that are the host's doing, not the guest's. */
+  static boolean hostMistake(RuntimeException e) {
+    return e instanceof IllegalArgumentException
+        || e instanceof dev.trellis.engine.error.TrapException t && (t.kind() == TrapKind.HANDLE_MOVED
+            || t.kind() == TrapKind.HANDLE_TYPE_MISMATCH || t.kind() == TrapKind.NOT_OWNER);
   }
 
   private void postReturn(long[] flatResults) {

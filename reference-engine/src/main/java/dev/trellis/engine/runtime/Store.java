@@ -91,6 +91,33 @@ public final class Store<T> {
     return maxMemoryPages;
   }
 
+  /**
+   * Drops an owned resource handle the host holds: the handle dies and, for a resource a
+   * guest defined, its destructor runs in the defining instance (a call from the host, with
+   * the same deadline and reentrance rules). Dropping a handle of a host-defined type only
+   * kills the handle; the host releases its own representation.
+   */
+  public void dropResource(ResourceHandle handle) {
+    if (!handle.isOwned()) {
+      throw new IllegalArgumentException("only an owned handle can be dropped: " + handle);
+    }
+    if (!handle.isLive()) {
+      throw new TrapException(TrapKind.HANDLE_MOVED, handle.toString());
+    }
+    handle.expire();
+    var rt = handle.runtimeType();
+    if (rt == null || rt.dtor() == null) {
+      if (rt != null && rt.impl() != null && !rt.impl().mayEnterFrom(null)) {
+        throw new TrapException(TrapKind.CANNOT_ENTER);
+      }
+      return;
+    }
+    enter(() -> {
+      rt.dtor().destroy(null, handle.rep());
+      return null;
+    });
+  }
+
   /** Engine use: the fuel counter instances of this store are built with. */
   public Fuel fuelCounter() {
     return fuel;

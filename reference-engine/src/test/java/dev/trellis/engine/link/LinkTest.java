@@ -368,5 +368,19 @@ class LinkTest {
     assertThat(own.handle().isLive()).isFalse();
     assertThat(i.func("dtors").call()).isEqualTo(new Val.U32(5)); // the destructor ran with rep 5
     assertThat(trap(() -> i.func("give").call(own))).isEqualTo(TrapKind.HANDLE_MOVED);
+    // the host drops a guest resource it owns: the guest's destructor runs
+    Val.Own other = (Val.Own) i.func("mk").call(new Val.U32(30));
+    store.dropResource(other.handle());
+    assertThat(i.func("dtors").call()).isEqualTo(new Val.U32(35));
+    assertThat(trap(() -> store.dropResource(other.handle()))).isEqualTo(TrapKind.HANDLE_MOVED);
+  }
+
+  @Test
+  void argumentsThatDoNotFitTheTypeAreTheHostsErrorAndLeaveTheInstanceUsable() {
+    Instance i = instantiate(CoreBackend.INTERPRETER, ECHO);
+    assertThatThrownBy(() -> i.func("add").call(new Val.S32(1), new Val.U32(2))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> i.func("add").call(new Val.U32(1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> i.func("echo").call(new Val.Str("\uD800"))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(i.func("add").call(new Val.U32(1), new Val.U32(2))).isEqualTo(new Val.U32(3));
   }
 }

@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Validate a component (or core module), binary or text, with the reference engine:",
       "every rule of the Component Model's Explainer.md, Binary.md and CanonicalABI.md",
-      "(canonical definitions). A text file is assembled first. Errors give the byte offset",
-      "of the offending item in the binary (for text input: in the assembled binary).",
+      "(canonical definitions). A text file is parsed first. Errors give where the offending",
+      "item is: its byte offset in a binary, its line and column in a text file.",
       "",
       "Features: by default the WASI 0.2 (sync) profile. --features takes wasm-tools' names,",
       "comma-separated, each optionally prefixed with - to disable, e.g.",
@@ -78,13 +78,19 @@ final class ValidateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Main.UserError(e.getMessage());
     }
-    byte[] bytes = read();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    byte[] raw = readRaw();
+    boolean binary = raw.length >= 4 && raw[0] == 0 && raw[1] == 'a' && raw[2] == 's' && raw[3] == 'm';
+    String src = binary ? null : text(raw);
+    dev.trellis.engine.binary.Component textComponent = binary ? null : textComponent(src);
+    byte[] bytes = binary ? raw : textComponent != null ? null : assemble(src);
     try {
-      switch (Wasm.kind(bytes)) {
+      switch (textComponent != null ? Wasm.Kind.COMPONENT : Wasm.kind(bytes)) {
         case COMPONENT -> {
-          ComponentInfo info = Validator.validate(ComponentDecoder.decode(bytes), profile);
+          // text is validated as parsed, its offsets being character offsets into the source
+          ComponentInfo info = Validator.validate(
+              textComponent != null ? textComponent : ComponentDecoder.decode(bytes), profile);
           out.println(input + ": valid component (" + info.type().imports().size() + " imports, "
               + info.type().exports().size() + " exports; features: " + profile + ")");
           if (verbose) {
@@ -103,9 +109,15 @@ final class ValidateCommand implements Callable<Integer> {
         default -> throw new Main.UserError(input + ": not a WebAssembly binary (bad magic, version or layer)");
       }
     } catch (MalformedException e) {
-      throw new Main.UserError(input + ": malformed: " + e.getMessage());
+      throw new Main.UserError(src != null && e.offset() >= 0
+          ? input + ":" + lineColumn(src, e.offset()) + ": malformed: " + e.reason()
+          : input + ": malformed: " + e.getMessage());
     } catch (InvalidException e) {
-      err.println(input + ": invalid: " + e.getMessage());
+      if (src != null && e.offset() >= 0) {
+        err.println(input + ":" + lineColumn(src, e.offset()) + ": invalid: " + e.reason());
+      } else {
+        err.println(input + ": invalid: " + e.getMessage());
+      }
       err.flush();
       return Main.FAILURES;
     }
@@ -113,23 +125,54 @@ final class ValidateCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  private byte[] read() throws IOException {
-    byte[] raw;
+  private byte[] readRaw() throws IOException {
     try {
-      raw = Files.readAllBytes(input);
+      return Files.readAllBytes(input);
     } catch (NoSuchFileException e) {
       throw new Main.UserError("no such file: " + input);
     }
-    if (raw.length >= 4 && raw[0] == 0 && raw[1] == 'a' && raw[2] == 's' && raw[3] == 'm') {
-      return raw;
-    }
-    String src;
+  }
+
+  private String text(byte[] raw) {
     try {
-      src = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
+      return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
     } catch (java.nio.charset.CharacterCodingException e) {
       throw new Main.UserError(input + " is neither a WebAssembly binary nor UTF-8 text");
     }
-    return ComponentWat.assemble(src, input.toString(), lenient ? ComponentWat.Options.LENIENT : ComponentWat.Options.DEFAULT);
+  }
+
+  private ComponentWat.Options options() {
+    return lenient ? ComponentWat.Options.LENIENT : ComponentWat.Options.DEFAULT;
+  }
+
+  /** The AST of a text file holding one text {@code (component ...)} form, or null for anything else. */
+  private dev.trellis.engine.binary.Component textComponent(String src) {
+    java.util.List<dev.trellis.engine.text.SExpr> forms = dev.trellis.engine.text.Lexer.parse(src, input.toString());
+    if (forms.size() == 1 && forms.get(0) instanceof dev.trellis.engine.text.SExpr.SList l && l.is("component")
+        && !(l.size() > 1 && l.get(1) instanceof dev.trellis.engine.text.SExpr.Atom a
+            && (a.token().isKeyword("binary") || a.token().isKeyword("quote")))) {
+      return ComponentWat.parse(l, input.toString(), options());
+    }
+    return null;
+  }
+
+  private byte[] assemble(String src) {
+    return ComponentWat.assemble(src, input.toString(), options());
+  }
+
+  /** {@code line:column} (1-based) of character offset {@code offset} in {@code src}. */
+  static String lineColumn(String src, long offset) {
+    int line = 1;
+    int col = 1;
+    for (int i = 0; i < Math.min(offset, src.length()); i++) {
+      if (src.charAt(i) == '\n') {
+        line++;
+        col = 1;
+      } else {
+        col++;
+      }
+    }
+    return line + ":" + col;
   }
 
   private static String core(CoreModuleType.CoreExtern e) {

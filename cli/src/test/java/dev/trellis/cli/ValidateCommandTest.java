@@ -34,12 +34,20 @@ class ValidateCommandTest {
 
   @Test
   void invalidComponentExitsOneWithTheRuleAndOffset() throws Exception {
-    Path p = write("bad.wat", "(component (type (record)))");
-    // the text parser accepts an empty record; validation rejects it
+    Path p = write("bad.wat", "(component\n  (type (record)))");
+    // the text parser accepts an empty record; validation rejects it, at its line and column
     TestRuns.Ran r = TestRuns.cli("validate", p.toString());
     assertThat(r.code()).isEqualTo(Main.FAILURES);
-    assertThat(r.err()).contains("bad.wat: invalid: record type must have at least one field (at offset 0x");
+    assertThat(r.err()).contains("bad.wat:2:3: invalid: record type must have at least one field")
+        .doesNotContain("offset");
     assertThat(r.err().lines().count()).isEqualTo(1);
+    // the same component as a binary: a byte offset
+    Path b = dir.resolve("bad.wasm");
+    Files.write(b, dev.trellis.engine.text.ComponentWat.assemble(Files.readString(p), "bad.wat",
+        dev.trellis.engine.text.ComponentWat.Options.DEFAULT));
+    TestRuns.Ran rb = TestRuns.cli("validate", b.toString());
+    assertThat(rb.code()).isEqualTo(Main.FAILURES);
+    assertThat(rb.err()).contains("bad.wasm: invalid: record type must have at least one field (at offset 0x");
   }
 
   @Test

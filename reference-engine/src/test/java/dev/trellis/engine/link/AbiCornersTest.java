@@ -246,6 +246,48 @@ class AbiCornersTest {
     assertThat(t.kind()).isEqualTo(TrapKind.BORROW_NOT_DROPPED);
   }
 
+  /**
+   * CanonicalABI.md#component-instances: a child calling back into its parent (donut wrapping)
+   * enters nothing new and is allowed; the parent then calling into the child again, while the
+   * child is still on the stack, is reentrance and traps.
+   */
+  @Test
+  void donutWrappingIsAllowedReentranceTraps() {
+    Instance i = run("""
+        (core module $T
+          (table (export "t") 1 funcref)
+          (type $v (func))
+          (global $n (mut i32) (i32.const 0))
+          (global $armed (mut i32) (i32.const 0))
+          (func $call0 (export "call0") (call_indirect (type $v) (i32.const 0)))
+          (func (export "back")
+            (if (global.get $armed)
+              (then (call $call0))
+              (else (global.set $n (i32.add (global.get $n) (i32.const 1))))))
+          (func (export "arm") (global.set $armed (i32.const 1)))
+          (func (export "count") (result i32) (global.get $n)))
+        (core instance $t (instantiate $T))
+        (func $back (canon lift (core func $t "back")))
+        (component $C1
+          (import "back" (func $back))
+          (core func $back' (canon lower (func $back)))
+          (core module $CM (import "" "back" (func $back)) (func (export "f") (call $back)))
+          (core instance $cm (instantiate $CM (with "" (instance (export "back" (func $back'))))))
+          (func (export "f") (canon lift (core func $cm "f"))))
+        (instance $c1 (instantiate $C1 (with "back" (func $back))))
+        (core func $f' (canon lower (func $c1 "f")))
+        (core module $Fill (import "" "t" (table 1 funcref)) (import "" "f" (func $f)) (elem (i32.const 0) func $f))
+        (core instance (instantiate $Fill (with "" (instance (export "t" (table $t "t")) (export "f" (func $f'))))))
+        (func (export "run") (canon lift (core func $t "call0")))
+        (func (export "arm") (canon lift (core func $t "arm")))
+        (func (export "count") (result u32) (canon lift (core func $t "count")))
+        """);
+    i.func("run").call(); // host -> P -> C1 -> P (back) -> count
+    assertThat(i.func("count").call()).isEqualTo(new Val.U32(1));
+    i.func("arm").call(); // now P's back calls C1.f again
+    assertThat(trap(() -> i.func("run").call()).kind()).isEqualTo(TrapKind.CANNOT_ENTER);
+  }
+
   @Test
   void bothBackendsAgreeOnTraps() {
     for (CoreBackend b : CoreBackend.values()) {

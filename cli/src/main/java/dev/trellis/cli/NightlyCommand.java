@@ -35,9 +35,10 @@ import picocli.CommandLine.Spec;
     name = "nightly",
     mixinStandardHelpOptions = true,
     description = {
-      "The main job: certify all suites, run the quick benchmarks, compare with the history and",
-      "write the report (OUT/<run-id>/index.html, OUT/latest), on the embedded reference engine",
-      "and every runtime found (see 'trellis runtimes')."
+      "The main job: certify all suites, run the quick benchmarks, compare with",
+      "the history and write the report (OUT/<run-id>/index.html, OUT/latest),",
+      "on the embedded reference engine and every runtime found (see 'trellis",
+      "runtimes'). Steps run in child JVMs; a step this build lacks is reported."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:a step could not run, or a regression was flagged with --fail-on-regression",

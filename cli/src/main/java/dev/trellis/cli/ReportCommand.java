@@ -19,11 +19,12 @@ import picocli.CommandLine.Spec;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Write a report (index.html with charts, summary.md, junit.xml) from Trellis results files",
-      "(what certify, bench and wast --json write) under OUT/<run-id>/, point OUT/latest at it,",
-      "compare with a baseline run and append the run to the history (OUT/history.jsonl).",
-      "A metric regresses when the whole bootstrap confidence interval of its ratio of medians",
-      "lies beyond the threshold; a conformance case that passed and now fails always does."
+      "Write a report (index.html with charts, summary.md, junit.xml) from Trellis",
+      "results files (what certify, bench and wast --json write) under",
+      "OUT/<run-id>/, point OUT/latest at it, compare with a baseline run and",
+      "append the run to the history (OUT/history.jsonl). A metric regresses when",
+      "the whole bootstrap confidence interval of its ratio of medians lies beyond",
+      "the threshold; a conformance case that passed and now fails always does."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:report written", "1:a regression was flagged and --fail-on-regression was given",

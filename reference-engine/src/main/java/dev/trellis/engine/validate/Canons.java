@@ -455,6 +455,9 @@ final class Canons {
     }
     CanonOptions o = new CanonOptions(enc == null ? CanonOpt.StringEncoding.UTF8 : enc, memory, mem64, realloc, postReturn,
         async, callback, coreType, gc);
+    if (callback != null && !async) {
+      throw err(off).of("cannot specify callback without async");
+    }
     // where each option may appear
     switch (where) {
       case LIFT -> {}

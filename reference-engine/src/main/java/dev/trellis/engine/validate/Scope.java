@@ -720,7 +720,7 @@ final class Scope {
 
   private void consumeValue(int index, long off) {
     if (valueConsumed.get(index)) {
-      throw invalid(off, "cannot use value " + index + " more than once (values are linear)");
+      throw invalid(off, "value " + index + " cannot be used more than once (values are linear)");
     }
     valueConsumed.set(index, true);
   }

@@ -268,7 +268,10 @@ final class Subtyping {
     switch (b) {
       case PrimType bp -> {
         if (!(a instanceof PrimType ap)) {
-          throw new Mismatch("expected " + bp.text() + ", found " + valKind(a));
+          boolean nominal = a instanceof RecordType || a instanceof VariantType || a instanceof EnumType
+              || a instanceof FlagsType;
+          throw new Mismatch("expected " + (nominal ? "primitive" : bp.text()) + ", found " + valKind(a)
+              + (nominal ? " (expected `" + bp.text() + "`)" : ""));
         }
         if (ap != bp) {
           throw new Mismatch("expected primitive `" + bp.text() + "` found primitive `" + ap.text() + "`");

@@ -23,6 +23,8 @@ public final class ComponentInstance {
   /** {@code Thread.storage} of the threads running in this instance, innermost last, two slots each. */
   private long[] storage = new long[8];
   private int threads;
+  /** Whether any {@code context.get/set} built-in reads this instance's storage (else pushes are skipped). */
+  private boolean usesContext;
   /** {@code backpressure}. */
   private int backpressure;
 
@@ -125,6 +127,9 @@ public final class ComponentInstance {
    * so the threads of an instance form a stack.
    */
   public void pushThread() {
+    if (!usesContext) {
+      return;
+    }
     if (2 * threads + 2 > storage.length) {
       storage = java.util.Arrays.copyOf(storage, storage.length * 2);
     }
@@ -135,7 +140,17 @@ public final class ComponentInstance {
 
   /** Ends the innermost thread started by {@link #pushThread()}. */
   public void popThread() {
-    threads--;
+    if (usesContext) {
+      threads--;
+    }
+  }
+
+  /**
+   * Declares that {@code context.get/set} built-ins of this instance exist, so thread storage
+   * must be kept. Called while the instance is being built, before any call into it.
+   */
+  public void useContext() {
+    usesContext = true;
   }
 
   /** {@code canon_context_get}: reads slot {@code i} of the current thread's storage. */

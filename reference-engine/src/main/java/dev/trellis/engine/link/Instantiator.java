@@ -273,10 +273,12 @@ final class Instantiator {
         env.add(Sort.CORE_FUNC, CoreFunc.host(a -> new long[] {Handles.canonResourceRep(inst, rt, a[0] & 0xFFFF_FFFFL) & 0xFFFF_FFFFL}));
       }
       case Canon.ContextGet g -> {
+        inst.useContext();
         int slot = g.slot();
         env.add(Sort.CORE_FUNC, CoreFunc.host(a -> new long[] {inst.contextGet(slot)}));
       }
       case Canon.ContextSet cs -> {
+        inst.useContext();
         int slot = cs.slot();
         env.add(Sort.CORE_FUNC, CoreFunc.host(a -> {
           inst.contextSet(slot, a[0]);

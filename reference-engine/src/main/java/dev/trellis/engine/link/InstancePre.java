@@ -95,10 +95,15 @@ public final class InstancePre<T> {
     };
   }
 
-  /** One run-time type per host resource definition and store, so handles move freely between instances. */
+  /**
+   * One run-time type per host resource type and store, so handles move freely between instances,
+   * and a type the host defines under several names (a WASI resource in the interface that defines
+   * it and, as an {@code eq}-bound type export, in every interface that {@code use}s it) is bound
+   * to the same run-time type wherever a guest meets it. The first definition's destructor is used.
+   */
   @SuppressWarnings("unchecked")
   private static <T> RuntimeResourceType hostResource(LinkerInstance.HostResourceDef def, Store<T> store) {
-    return store.engineState(def, k -> {
+    return store.engineState(def.type().canonical(), k -> {
       LinkerInstance.ResourceDtor<T> dtor = (LinkerInstance.ResourceDtor<T>) def.dtor();
       return new RuntimeResourceType(def.type(), null, dtor == null ? null : (caller, rep) -> dtor.drop(store, rep));
     });

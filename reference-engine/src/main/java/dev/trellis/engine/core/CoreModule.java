@@ -156,8 +156,12 @@ public final class CoreModule {
         }
       }
     }
+    // withStart(false): Chicory would otherwise call a `_start` export on instantiation (WASI
+    // preview1's convention); in a component only the start section runs, and `_start` is just
+    // an export. The start section still runs.
     Instance.Builder b = Instance.builder(module).withImportValues(iv.build())
-        .withTableFactory((table, init) -> new IndirectTable(table, init));
+        .withTableFactory((table, init) -> new IndirectTable(table, init))
+        .withStart(false);
     if (machineFactory != null) {
       b.withMachineFactory(machineFactory);
     }

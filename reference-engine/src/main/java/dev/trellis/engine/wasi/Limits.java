@@ -1,0 +1,14 @@
+package dev.trellis.engine.wasi;
+
+import dev.trellis.engine.runtime.Store;
+
+/** Applies a {@link WasiCtx.Limits} to a store. */
+final class Limits {
+  private Limits() {}
+
+  static void apply(Store<?> store, WasiCtx.Limits l) {
+    if (l.deadline() != null) {
+      store.setCallTimeout(l.deadline());
+    }
+  }
+}

@@ -15,6 +15,9 @@ import dev.trellis.engine.runtime.Val;
 import dev.trellis.engine.runtime.WaveParser;
 import dev.trellis.engine.text.ComponentWat;
 import dev.trellis.engine.validate.Features;
+import dev.trellis.engine.wasi.Wasi;
+import dev.trellis.engine.wasi.WasiCommandRunner;
+import dev.trellis.engine.wasi.WasiState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -26,16 +29,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code trellis run}: runs a component on the reference engine. With {@code --invoke}, calls
- * one export with arguments written in WAVE and prints the result in WAVE, as Wasmtime's
- * {@code run --invoke} does. Host definitions come from {@link #hosts} (empty until the WASI
- * host is added, which then also runs {@code wasi:cli/command} components without
- * {@code --invoke}).
+ * {@code trellis run}: runs a component on the reference engine. Without {@code --invoke}, runs a
+ * {@code wasi:cli/command} component ({@code wasi:cli/run}) with the WASI host, stdio inherited,
+ * and only the capabilities the flags grant; the exit status is the program's. With
+ * {@code --invoke}, calls one export with arguments written in WAVE and prints the result in
+ * WAVE, as Wasmtime's {@code run --invoke} does. Components importing WASI get the WASI host
+ * either way; other host definitions come from {@link #hosts}.
  */
 @Command(
     name = "run",
@@ -46,10 +51,16 @@ import picocli.CommandLine.Spec;
       "`interface#name`) with arguments in WAVE, the value syntax of Wasmtime's --invoke:",
       "  trellis run add.wasm --invoke 'add(1, 2)'",
       "  trellis run greet.wat --invoke 'greet(\"wörld\", [1, 2], {a: 1, b: none}, some(ok))'",
-      "The result is printed in WAVE; a function without a result prints nothing."
+      "The result is printed in WAVE; a function without a result prints nothing.",
+      "Without --invoke, runs a WASI 0.2 command (a component exporting wasi:cli/run) with stdio",
+      "inherited and nothing else granted unless a flag says so; ARGS after the file (or after --)",
+      "are its arguments, the file name its argv[0]:",
+      "  trellis run app.wasm --dir data::/data --env LANG=C -- --verbose input.txt"
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:ran", "1:the guest trapped", "2:usage error, unreadable, invalid or unlinkable input"})
+    exitCodeList = {"0:ran", "1:the guest trapped (--invoke)",
+        "2:usage error, unreadable, invalid or unlinkable input",
+        "N:a WASI command's own exit status; 134 if it trapped (as Wasmtime)"})
 final class RunCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
@@ -77,7 +88,13 @@ final class RunCommand implements Callable<Integer> {
       description = "Feature profile to validate under, in wasm-tools' -f syntax (default: WASI 0.2 sync).")
   String features;
 
-  /** Adds host definitions to the linker; the WASI host plugs in here. */
+  @Mixin
+  WasiOptions wasi = new WasiOptions();
+
+  /** A WASI command that trapped exits with this status, as under Wasmtime (SIGABRT's). */
+  static final int TRAPPED = 134;
+
+  /** Adds host definitions to the linker. */
   interface Hosts {
     void define(Linker<Object> linker, Store<Object> store, RunCommand options);
   }
@@ -96,17 +113,27 @@ final class RunCommand implements Callable<Integer> {
     Engine engine = new Engine(EngineConfig.defaults().coreBackend(b)
         .features(features == null ? Features.DEFAULT : Features.parse(features)));
     Component component = Component.fromBinary(engine, read(file));
-    Store<Object> store = new Store<>(engine, null);
+    List<String> argv = new ArrayList<>();
+    argv.add(file.toString());
+    argv.addAll(programArgs);
+    WasiState wasiState = new WasiState(wasi.builder().args(argv).inheritStdio()
+        .deadline(timeout == null ? null : duration(timeout)).fuel(fuel == null ? Long.MAX_VALUE : fuel).build());
+    if (invoke == null) {
+      if (!exportsRun(component)) {
+        throw new Main.UserError("nothing to run: " + file + " exports no wasi:cli/run; give --invoke 'name(args)'");
+      }
+      return runCommand(component, wasiState.ctx());
+    }
+    Store<Object> store = new Store<>(engine, wasiState);
     if (fuel != null) {
       store.setFuel(fuel);
     }
     Linker<Object> linker = new Linker<>(engine);
+    if (importsWasi(component)) {
+      Wasi.addToLinker(linker, o -> (WasiState) o);
+    }
     for (Hosts h : hosts) {
       h.define(linker, store, this);
-    }
-    if (invoke == null) {
-      throw new Main.UserError("nothing to run: give --invoke 'name(args)'"
-          + (exportsRun(component) ? " (running WASI commands needs the WASI host)" : ""));
     }
     String name = WaveParser.callName(invoke);
     Instance instance;
@@ -137,7 +164,32 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private static boolean exportsRun(Component c) {
-    return c.type().exports().keySet().stream().anyMatch(n -> n.startsWith("wasi:cli/run@"));
+    return WasiCommandRunner.runExport(c) != null;
+  }
+
+  private static boolean importsWasi(Component c) {
+    return c.type().imports().keySet().stream().anyMatch(n -> n.startsWith("wasi:"));
+  }
+
+  /** Runs a WASI command with stdio inherited; returns its exit status. */
+  private int runCommand(Component component, dev.trellis.engine.wasi.WasiCtx ctx) {
+    WasiCommandRunner runner;
+    try {
+      runner = WasiCommandRunner.of(component);
+    } catch (LinkException e) {
+      throw new Main.UserError(e.getMessage());
+    }
+    try {
+      return runner.run(ctx);
+    } catch (TrapException t) {
+      System.out.flush();
+      spec.commandLine().getErr().println("trellis: guest trapped: " + t.getMessage());
+      spec.commandLine().getErr().flush();
+      return TRAPPED;
+    } finally {
+      System.out.flush();
+      System.err.flush();
+    }
   }
 
   private static Func lookup(Instance instance, String name) {

@@ -10,5 +10,8 @@ final class Limits {
     if (l.deadline() != null) {
       store.setCallTimeout(l.deadline());
     }
+    if (l.fuel() != Long.MAX_VALUE) {
+      store.setFuel(l.fuel());
+    }
   }
 }

@@ -135,12 +135,15 @@ final class Streams {
     return new PumpedInput(in, "stdin");
   }
 
+  /** One pump per process stdin (a new one if {@code System.in} was replaced), shared by every instance. */
   private static final class InheritedStdin {
     private static PumpedInput shared;
+    private static InputStream of;
 
     static synchronized PumpedInput shared() {
-      if (shared == null) {
-        shared = new PumpedInput(System.in, "stdin");
+      if (shared == null || of != System.in) {
+        of = System.in;
+        shared = new PumpedInput(of, "stdin");
         shared.closeable = false;
       }
       return shared;

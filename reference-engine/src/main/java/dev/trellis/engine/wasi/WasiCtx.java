@@ -65,11 +65,12 @@ public final class WasiCtx {
   }
 
   /**
-   * Limits of each instance: its linear memories' size in bytes and tables' entries (0: the
-   * engine's default), and how long a call into it may run (null: no limit).
+   * Limits of each instance: its linear memories' size in bytes and tables' entries (0: no
+   * limit beyond the module's own), how long each call into it may run (null: no limit), and how
+   * many core instructions it may execute (interpreter backend; {@code Long.MAX_VALUE}: no limit).
    */
-  public record Limits(long maxMemoryBytes, long maxTableElements, Duration deadline) {
-    public static final Limits NONE = new Limits(0, 0, null);
+  public record Limits(long maxMemoryBytes, long maxTableElements, Duration deadline, long fuel) {
+    public static final Limits NONE = new Limits(0, 0, null, Long.MAX_VALUE);
   }
 
   final List<String> args;

@@ -216,7 +216,13 @@ public final class WasiCtxBuilder {
 
   /** Stops each call into an instance after {@code d}. */
   public WasiCtxBuilder deadline(Duration d) {
-    limits = new WasiCtx.Limits(limits.maxMemoryBytes(), limits.maxTableElements(), d);
+    limits = new WasiCtx.Limits(limits.maxMemoryBytes(), limits.maxTableElements(), d, limits.fuel());
+    return this;
+  }
+
+  /** Stops an instance after {@code units} core instructions (interpreter backend). */
+  public WasiCtxBuilder fuel(long units) {
+    limits = new WasiCtx.Limits(limits.maxMemoryBytes(), limits.maxTableElements(), limits.deadline(), units);
     return this;
   }
 

@@ -1,0 +1,56 @@
+package dev.trellis.engine.wasi;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The WASI test programs of {@code test-programs/wasi}, built (once per JVM, and only what is out
+ * of date) by {@code scripts/build-wasi-programs} with clang, wasi-libc and jco.
+ */
+final class WasiPrograms {
+  private WasiPrograms() {}
+
+  private static boolean built;
+
+  static Path root() {
+    String r = System.getProperty("trellis.root");
+    return r != null ? Path.of(r) : Path.of("").toAbsolutePath().getParent();
+  }
+
+  static synchronized Path program(String name) {
+    if (!built) {
+      build();
+      built = true;
+    }
+    Path p = root().resolve("test-programs/wasi/target").resolve(name + ".wasm");
+    if (!Files.exists(p)) {
+      throw new IllegalStateException("scripts/build-wasi-programs did not produce " + p);
+    }
+    return p;
+  }
+
+  /** A committed binary (componentize-js output, too slow to rebuild in every test run). */
+  static Path committed(String relative) {
+    return root().resolve("test-programs/wasi").resolve(relative);
+  }
+
+  private static void build() {
+    try {
+      Process p = new ProcessBuilder(root().resolve("scripts/build-wasi-programs").toString())
+          .redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        throw new IllegalStateException("scripts/build-wasi-programs failed (it needs clang, wasi-libc and "
+            + "node/node_modules):\n" + out);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run scripts/build-wasi-programs: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

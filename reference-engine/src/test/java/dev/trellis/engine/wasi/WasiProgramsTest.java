@@ -1,0 +1,244 @@
+package dev.trellis.engine.wasi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trellis.engine.link.Component;
+import dev.trellis.engine.runtime.Engine;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The C test programs (clang + wasi-libc, adapted to WASI 0.2 by jco's preview1 adapter) on the
+ * WASI host: what they print for what they were granted, and that what they were not granted
+ * stays out of reach.
+ */
+class WasiProgramsTest {
+  private static final Engine ENGINE = new Engine();
+  private static final Map<String, WasiCommandRunner> RUNNERS = new ConcurrentHashMap<>();
+
+  record Ran(int exit, String out, String err) {}
+
+  static WasiCommandRunner runner(String program) {
+    return RUNNERS.computeIfAbsent(program, p -> {
+      try {
+        return WasiCommandRunner.of(Component.fromBinary(ENGINE, Files.readAllBytes(WasiPrograms.program(p))));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  static Ran run(String program, WasiCtxBuilder b) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = runner(program).run(b.stdout(out).stderr(err).build());
+    return new Ran(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void cliSeesItsArgumentsEnvironmentAndStdin() {
+    Ran r = run("cli", WasiCtx.builder().args(List.of("cli.wasm", "one", "two words")).env("FOO", "bar").env("A", "1")
+        .stdin("hello\nwörld".getBytes(StandardCharsets.UTF_8)));
+    assertThat(r.out()).isEqualTo("""
+        argc=3
+        argv[1]=one
+        argv[2]=two words
+        env=2
+          A=1
+          FOO=bar
+        HELLO
+        WöRLD
+        stdin=12 bytes, hash=%s
+        """.formatted(Long.toUnsignedString(hash("hello\nwörld".getBytes(StandardCharsets.UTF_8)))));
+    assertThat(r.err()).isEqualTo("to stderr: 2 args\n");
+    assertThat(r.exit()).isZero();
+  }
+
+  private static long hash(byte[] b) {
+    long h = 0;
+    for (byte x : b) {
+      h = h * 31 + (x & 0xff);
+    }
+    return h & 0xffff_ffffL; // unsigned long is 32 bits on wasm32
+  }
+
+  @Test
+  void exitStatusComesFromWasiCliExit() {
+    assertThat(run("cli", WasiCtx.builder().args(List.of("cli", "exit", "0"))).exit()).isZero();
+    // the 0.2.12 preview1 adapter reports any non-zero status through exit(err): 1
+    assertThat(run("cli", WasiCtx.builder().args(List.of("cli", "exit", "7"))).exit()).isEqualTo(1);
+  }
+
+  @Test
+  void nothingIsGrantedByDefault() {
+    Ran r = run("cli", WasiCtx.builder());
+    assertThat(r.out()).startsWith("argc=0\nenv=0\n\nstdin=0 bytes");
+    Ran fs = run("fs", WasiCtx.builder().args(List.of("fs", "open", "/etc/passwd")));
+    assertThat(fs.out()).isEqualTo("read /etc/passwd                             ENOTCAPABLE\n");
+  }
+
+  @Test
+  void stdoutIsDiscardedUnlessGranted() {
+    int code = runner("cli").run(WasiCtx.builder().args(List.of("cli", "x")).build());
+    assertThat(code).isZero();
+  }
+
+  static Path fixture(Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("sandbox"));
+    Files.createDirectories(dir.resolve("ro/sub"));
+    Files.createDirectories(dir.resolve("outside"));
+    Files.writeString(dir.resolve("ro/hello.txt"), "hello, read-only\n");
+    Files.writeString(dir.resolve("outside/secret.txt"), "secret\n");
+    return dir;
+  }
+
+  static List<String> tree(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.map(p -> dir.relativize(p).toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void filesystemInsideThePreopenAndNothingOutside(@TempDir Path tmp) throws IOException {
+    fixture(tmp);
+    Ran r = run("fs", WasiCtx.builder().arg("fs")
+        .preopenedDir(tmp.resolve("sandbox"), "/sandbox", WasiCtx.Perms.READ_WRITE));
+    assertThat(r.out()).isEqualTo("""
+        create a.txt: ok
+        write: 10
+        create a.txt again, exclusively              EEXIST
+        read /sandbox/a.txt                          "some text|"
+        pwrite at 5: 4
+        pread 4 at 0: 4 "some"
+        lseek end: 10
+        ftruncate to 4                               ok
+        fstat: size 4, regular 1, links 1
+        fsync                                        ok
+        fdatasync                                    ok
+        append: 6
+        read /sandbox/a.txt                          "some+more|"
+        open a.txt as a directory                    ENOTDIR
+        open a missing file                          ENOENT
+        mkdir dir                                    ok
+        mkdir dir again                              EEXIST
+        mkdir dir/sub                                ok
+        rename a.txt -> dir/c.txt                    ok
+        symlink c.txt <- dir/link                    ok
+        link dir/c.txt <- dir/hard                   ok
+        stat hard: links 2, size 10
+        lstat link                                   ok
+        lstat link is a symlink: 1
+        readlink dir/link: 5 "c.txt"
+        read /sandbox/dir/link                       "some+more|"
+        read /sandbox/dir/sub/../c.txt               "some+more|"
+        ls /sandbox/dir: c.txt (file) hard (file) link (symlink) sub (dir)
+        utimes dir/c.txt                             ok
+        mtime: 1234567890
+        rmdir dir (not empty)                        ENOTEMPTY
+        unlink dir (a directory)                     EISDIR
+        rmdir dir/c.txt (a file)                     ENOTDIR
+        unlink dir/hard                              ok
+        unlink dir/link                              ok
+        rmdir dir/sub                                ok
+        ls /sandbox/dir: c.txt (file)
+        read /sandbox/../outside/secret.txt          EPERM
+        read /sandbox/dir/../../outside/secret.txt   EPERM
+        symlink ../../outside <- dir/out             ok
+        read /sandbox/dir/out/secret.txt             EPERM
+        symlink /etc/passwd <- dir/abs               EPERM
+        symlink loop <- dir/loop                     ok
+        read /sandbox/dir/loop                       ELOOP
+        mkdir ../escape                              EPERM
+        rename dir/c.txt -> ../stolen                EPERM
+        read /etc/passwd                             ENOTCAPABLE
+        """);
+    assertThat(r.exit()).isZero();
+    // EPERM is the adapter's errno for WASI's not-permitted, the error the spec names for a path
+    // that leads out of its base directory; nothing outside the sandbox changed
+    assertThat(tree(tmp)).containsExactly("", "outside", "outside/secret.txt", "ro", "ro/hello.txt", "ro/sub",
+        "sandbox", "sandbox/dir", "sandbox/dir/c.txt", "sandbox/dir/loop", "sandbox/dir/out");
+    assertThat(Files.readString(tmp.resolve("outside/secret.txt"))).isEqualTo("secret\n");
+    assertThat(Files.readSymbolicLink(tmp.resolve("sandbox/dir/out")).toString()).isEqualTo("../../outside");
+  }
+
+  @Test
+  void readOnlyPreopenRefusesEveryChangeWithReadOnly(@TempDir Path tmp) throws IOException {
+    fixture(tmp);
+    List<String> before = tree(tmp);
+    Ran r = run("fs", WasiCtx.builder().args(List.of("fs", "readonly"))
+        .preopenedDir(tmp.resolve("sandbox"), "/sandbox", WasiCtx.Perms.READ_WRITE)
+        .preopenedDir(tmp.resolve("ro"), "/ro", WasiCtx.Perms.READ_ONLY));
+    // EROFS is the adapter's errno for WASI's read-only, what types.wit names for changes
+    // through a descriptor without mutate-directory
+    assertThat(r.out()).isEqualTo("""
+        read /ro/hello.txt                           "hello, read-only|"
+        ls /ro: hello.txt (file) sub (dir)
+        ro: create new.txt                           EROFS
+        ro: open hello.txt for writing               EROFS
+        ro: truncate hello.txt                       EROFS
+        ro: mkdir x                                  EROFS
+        ro: unlink hello.txt                         EROFS
+        ro: rmdir sub                                EROFS
+        ro: rename hello.txt -> h2                   EROFS
+        ro: symlink                                  EROFS
+        ro: link                                     EROFS
+        ro: rename into sandbox                      EROFS
+        read /ro/hello.txt                           "hello, read-only|"
+        """);
+    assertThat(tree(tmp)).isEqualTo(before);
+    assertThat(Files.readString(tmp.resolve("ro/hello.txt"))).isEqualTo("hello, read-only\n");
+  }
+
+  @Test
+  void clocksSleepAndTell() {
+    Ran r = run("clocks", WasiCtx.builder());
+    assertThat(r.out()).doesNotContain(": no").contains("nanosleep 20ms waited >= 20ms: yes")
+        .contains("poll timeout 15ms waited >= 15ms: yes").contains("wall clock after 2023: yes");
+    assertThat(r.out().lines()).hasSize(7);
+  }
+
+  @Test
+  void randomIsRandom() {
+    Ran r = run("random", WasiCtx.builder());
+    assertThat(r.out()).startsWith("getentropy: 0 0\n").doesNotContain(": no");
+    assertThat(r.out().lines()).hasSize(6);
+  }
+
+  /** Equal texts, or a failure showing where they first differ (not the whole of a large text). */
+  static void sameText(String actual, String expected) {
+    int i = 0;
+    while (i < actual.length() && i < expected.length() && actual.charAt(i) == expected.charAt(i)) {
+      i++;
+    }
+    if (i < actual.length() || i < expected.length()) {
+      int from = Math.max(0, i - 40);
+      throw new AssertionError("texts differ at " + i + " (lengths " + actual.length() + " and " + expected.length()
+          + "):\n  actual:   ..." + actual.substring(from, Math.min(actual.length(), i + 40))
+          + "\n  expected: ..." + expected.substring(from, Math.min(expected.length(), i + 40)));
+    }
+  }
+
+  @Test
+  void ioPollsReadsInChunksAndWritesLargeBuffers() {
+    byte[] in = "0123456789abcdefghij\n".repeat(10).getBytes(StandardCharsets.UTF_8);
+    Ran r = run("io", WasiCtx.builder().stdin(in));
+    String big = "abcdefghijklmnopqrstuvwxyz".repeat(300000 / 26 + 1).substring(0, 299999) + "\n";
+    long h = 0;
+    for (byte b : in) {
+      h = h * 131 + (b & 0xff);
+    }
+    sameText(r.out(), "poll(stdin): 1, readable: yes\n"
+        + "read 210 bytes in chunks of 7, hash " + Long.toUnsignedString(h & 0xffff_ffffL) + ", last read 0\n"
+        + big + "one write of 300000 bytes wrote 300000\nstderr write: 12\n");
+    assertThat(r.err()).isEqualTo("stderr line\n");
+  }
+}

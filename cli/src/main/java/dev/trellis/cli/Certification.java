@@ -76,7 +76,7 @@ final class Certification {
     void advance(String runtime, String file);
   }
 
-  private static final Pattern UNSUPPORTED = Pattern.compile("(^|: )unsupported: ");
+  private static final Pattern UNSUPPORTED = Pattern.compile("(^|: |, got )unsupported: ");
 
   /** Directives that define or instantiate the module later actions run on. */
   private static final Set<String> MODULE_FORMS = Set.of("module", "component", "component definition",
@@ -191,9 +191,10 @@ final class Certification {
       return false;
     }
 
+    /** Under the script's own feature profile, where the runtime can take one. */
     @Override
     public Loaded load(Wasm wasm, WastRunLine run) {
-      return runtime.load(wasm);
+      return runtime.load(wasm, run.features());
     }
 
     @Override

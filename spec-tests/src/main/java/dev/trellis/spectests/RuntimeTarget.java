@@ -9,8 +9,9 @@ import dev.trellis.harness.spi.Wasm;
 /**
  * Runs scripts on any runtime of the harness SPI ({@code trellis wast --runtime ID}): modules
  * are loaded (decoded, validated, compiled) by the runtime, instantiated, and actions invoked.
- * The runtime's own feature profile applies; for the reference engine ({@code trellis*}) a
- * component must also validate under the features the run line names.
+ * The run line's features are offered to the runtime ({@code Runtime.load(Wasm, List)}): the
+ * reference engine ({@code trellis*}) validates under them; a runtime that cannot take a
+ * profile applies its own.
  */
 public final class RuntimeTarget implements WastTarget {
   private final Runtime runtime;
@@ -41,12 +42,7 @@ public final class RuntimeTarget implements WastTarget {
 
   @Override
   public Loaded load(Wasm wasm, WastRunLine run) {
-    if (runtime.id().startsWith("trellis") && wasm.kind() == Wasm.Kind.COMPONENT) {
-      // The reference engine's runtime validates with every feature on; a script's run line
-      // names the profile it must be valid under, so gated features are checked here first.
-      new ValidateTarget().load(wasm, run);
-    }
-    return runtime.load(wasm);
+    return runtime.load(wasm, run.features());
   }
 
   @Override

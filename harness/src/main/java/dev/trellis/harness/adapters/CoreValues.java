@@ -13,17 +13,7 @@ public final class CoreValues {
 
   /** A core value type, as engines name them. */
   public enum CoreType {
-    I32, I64, F32, F64;
-
-    public static CoreType of(String name) {
-      return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-        case "i32" -> I32;
-        case "i64" -> I64;
-        case "f32" -> F32;
-        case "f64" -> F64;
-        default -> throw RuntimeFailure.unsupported("core value type " + name + " cannot cross the harness");
-      };
-    }
+    I32, I64, F32, F64
   }
 
   /** The raw 64 bits of a value for the given type (i32 sign-extended, floats as bits). */

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,17 +118,6 @@ public final class Processes {
     } catch (IOException e) {
       return Optional.empty();
     }
-  }
-
-  /** Splits on whitespace, for building commands from settings. */
-  public static List<String> words(String s) {
-    List<String> out = new ArrayList<>();
-    for (String w : s.strip().split("\\s+")) {
-      if (!w.isEmpty()) {
-        out.add(w);
-      }
-    }
-    return out;
   }
 
   /** An environment variable or system property ({@code trellis.x.y} for {@code TRELLIS_X_Y}). */

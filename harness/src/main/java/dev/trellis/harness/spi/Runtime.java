@@ -33,6 +33,16 @@ public interface Runtime extends AutoCloseable {
    */
   Loaded load(Wasm wasm);
 
+  /**
+   * Loads under a feature profile: wasm-tools feature names as a script's {@code ;; RUN:} line
+   * writes them (a leading {@code -} turns one off). A runtime that can validate under a
+   * given profile does so (the reference engine); the default loads under the runtime's own
+   * configuration, as {@link #load(Wasm)}.
+   */
+  default Loaded load(Wasm wasm, java.util.List<String> features) {
+    return load(wasm);
+  }
+
   /** Validation only: succeeds or throws as {@link #load} would. */
   default void validate(Wasm wasm) {
     load(wasm).close();

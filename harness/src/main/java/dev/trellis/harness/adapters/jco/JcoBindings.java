@@ -8,6 +8,7 @@ import dev.trellis.engine.types.FuncType;
 import dev.trellis.engine.types.ResultType;
 import dev.trellis.harness.adapters.LineWorker;
 import dev.trellis.harness.adapters.NodeTools;
+import dev.trellis.harness.adapters.WasmParserErrors;
 import dev.trellis.harness.spi.RuntimeFailure;
 import dev.trellis.harness.spi.RuntimeFailure.Kind;
 import java.nio.file.Path;
@@ -91,6 +92,7 @@ public final class JcoBindings {
       case "trap" -> Kind.TRAP;
       case "exhausted" -> Kind.EXHAUSTED;
       case "link" -> Kind.UNLINKABLE;
+      case "unsupported" -> Kind.UNSUPPORTED;
       case "load" -> loadFailureKind(message);
       default -> Kind.ERROR;
     };
@@ -106,15 +108,7 @@ public final class JcoBindings {
         || m.contains("unsupported"))) {
       return Kind.UNSUPPORTED;
     }
-    for (String s : List.of("unexpected end", "magic header", "unknown binary version", "leb", "integer representation too long",
-        "integer too large", "section size mismatch", "malformed", "unexpected content after last section",
-        "zero byte expected", "inconsistent lengths", "invalid section", "unknown section", "invalid utf-8", "trailing bytes",
-        "invalid leading byte", "unexpected data at the end")) {
-      if (m.contains(s)) {
-        return Kind.MALFORMED;
-      }
-    }
-    return Kind.INVALID;
+    return WasmParserErrors.kind(message);
   }
 
   static String oneLine(String message) {

@@ -44,6 +44,8 @@ final class TrellisRuntime implements Runtime {
   private final CoreBackend backend;
   private final String version;
   private final Engine engine;
+  /** Engines for the feature profiles scripts ask for, by profile. */
+  private final java.util.Map<java.util.Set<dev.trellis.engine.validate.Feature>, Engine> profiles = new java.util.HashMap<>();
 
   TrellisRuntime(String id, CoreBackend backend, String version) {
     this.id = id;
@@ -78,11 +80,24 @@ final class TrellisRuntime implements Runtime {
 
   @Override
   public Loaded load(Wasm wasm) {
+    return load(wasm, engine);
+  }
+
+  /** Validates under the profile the script's run line names, on top of the validator's defaults. */
+  @Override
+  public Loaded load(Wasm wasm, List<String> features) {
+    Features f = Features.DEFAULT.applyKnown(features);
+    Engine e = profiles.computeIfAbsent(f.enabled(),
+        k -> new Engine(EngineConfig.defaults().coreBackend(backend).features(f)));
+    return load(wasm, e);
+  }
+
+  private Loaded load(Wasm wasm, Engine under) {
     byte[] bytes = wasm.bytes();
     try {
       return wasm.kind() == Wasm.Kind.CORE_MODULE
           ? new CoreLoaded(wasm, CoreModule.compile(bytes, backend))
-          : new ComponentLoaded(wasm, Component.fromBinary(engine, bytes));
+          : new ComponentLoaded(wasm, Component.fromBinary(under, bytes));
     } catch (TrellisException e) {
       throw failure(e);
     } catch (StackOverflowError e) {

@@ -8,6 +8,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.trellis.engine.runtime.Val;
 import dev.trellis.harness.adapters.CoreValues;
+import dev.trellis.harness.adapters.WasmParserErrors;
 import dev.trellis.harness.adapters.CoreValues.CoreType;
 import dev.trellis.harness.spi.Feature;
 import dev.trellis.harness.spi.Instance;
@@ -162,7 +163,7 @@ final class WasmtimeRuntime implements Runtime {
           : (MemorySegment) n.moduleNew.invokeExact(engine, buf, (long) bytes.length, out);
       String msg = n.takeError(err);
       if (msg != null) {
-        throw new RuntimeFailure(compileFailureKind(msg), summarize(msg));
+        throw new RuntimeFailure(WasmParserErrors.kind(msg), summarize(msg));
       }
       WasmtimeLoaded loaded = new WasmtimeLoaded(wasm, component, out.get(ADDRESS, 0));
       synchronized (open) {
@@ -172,29 +173,6 @@ final class WasmtimeRuntime implements Runtime {
     } catch (Throwable t) {
       throw rethrow(t);
     }
-  }
-
-  /**
-   * Wasmtime reports decoding and validation errors alike ("failed to parse WebAssembly
-   * module"); the wording of wasmparser's decoding errors tells them apart.
-   */
-  static Kind compileFailureKind(String msg) {
-    String m = msg.toLowerCase(Locale.ROOT);
-    // A proposal this engine was not configured for (the C API cannot switch on every one).
-    if (m.contains("not supported") || m.contains("feature") && (m.contains("not enabled") || m.contains("not active")
-        || m.contains("require"))) {
-      return Kind.UNSUPPORTED;
-    }
-    for (String s : List.of("unexpected end", "magic header", "unknown binary version", "bad magic",
-        "leb", "integer representation too long", "integer too large", "section size mismatch",
-        "malformed", "unexpected content after last section", "zero byte expected", "inconsistent lengths",
-        "invalid section", "unknown section", "too many", "invalid utf-8", "invalid name", "unexpected data at the end",
-        "trailing bytes", "unknown type", "invalid value type", "invalid leading byte", "failed to read")) {
-      if (m.contains(s)) {
-        return Kind.MALFORMED;
-      }
-    }
-    return Kind.INVALID;
   }
 
   // ---- instantiate --------------------------------------------------------------------
@@ -720,9 +698,5 @@ final class WasmtimeRuntime implements Runtime {
     } catch (Throwable t) {
       throw rethrow(t);
     }
-  }
-
-  static Map<String, String> none() {
-    return Map.of();
   }
 }

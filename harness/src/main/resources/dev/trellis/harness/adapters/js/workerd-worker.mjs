@@ -59,7 +59,10 @@ export default {
       return Response.json(await handle(body));
     } catch (e) {
       const f = failure(e, body.op === "invoke");
-      if (f.error && body.op === "instantiate" && f.error.kind === "trap" && !(e instanceof WebAssembly.RuntimeError)) {
+      if (f.error && /code generation disallowed/.test(f.error.message)) {
+        // jco's glue compiles small helper modules at run time; workers may not.
+        f.error.kind = "unsupported";
+      } else if (f.error && body.op === "instantiate" && f.error.kind === "trap" && !(e instanceof WebAssembly.RuntimeError)) {
         f.error.kind = "link";
       }
       return Response.json(f);

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public class TrellisProvider implements RuntimeProvider {
   static final Set<Feature> FEATURES = java.util.Collections.unmodifiableSet(EnumSet.of(
-      Feature.CORE_MODULE, Feature.COMPONENT, Feature.RESOURCES, Feature.INVOKE));
+      Feature.CORE_MODULE, Feature.COMPONENT, Feature.RESOURCES, Feature.INVOKE, Feature.WASI_COMMAND));
 
   private final CoreBackend backend;
 

@@ -18,6 +18,9 @@ import dev.trellis.engine.runtime.Func;
 import dev.trellis.engine.runtime.Store;
 import dev.trellis.engine.runtime.Val;
 import dev.trellis.engine.validate.Features;
+import dev.trellis.engine.wasi.WasiCommandRunner;
+import dev.trellis.engine.wasi.WasiCtx;
+import dev.trellis.engine.wasi.WasiCtxBuilder;
 import dev.trellis.harness.adapters.CoreTypes;
 import dev.trellis.harness.adapters.CoreValues;
 import dev.trellis.harness.spi.Feature;
@@ -26,6 +29,8 @@ import dev.trellis.harness.spi.Loaded;
 import dev.trellis.harness.spi.Runtime;
 import dev.trellis.harness.spi.RuntimeFailure;
 import dev.trellis.harness.spi.RuntimeFailure.Kind;
+import dev.trellis.harness.spi.WasiCommand;
+import dev.trellis.harness.spi.WasiResult;
 import dev.trellis.harness.spi.Wasm;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -191,6 +196,50 @@ final class TrellisRuntime implements Runtime {
       }, t.getMessage(), t);
       default -> new RuntimeFailure(Kind.ERROR, e.getMessage(), e);
     };
+  }
+
+  /**
+   * Runs a {@code wasi:cli/command} on the engine's WASI 0.2 host: exactly the args, env,
+   * stdin and preopens given (read-only ones enforced), nothing inherited.
+   */
+  @Override
+  public WasiResult runCommand(Wasm command, WasiCommand how) {
+    if (command.kind() != Wasm.Kind.COMPONENT) {
+      throw RuntimeFailure.unsupported(id + " runs WASI 0.2 command components; this is a core module");
+    }
+    Component component = ((ComponentLoaded) load(command)).component();
+    WasiCommandRunner runner;
+    try {
+      runner = WasiCommandRunner.of(component);
+    } catch (TrellisException e) {
+      throw failure(e);
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    WasiCtxBuilder b = WasiCtx.builder().arg(command.name()).args(how.args()).stdin(how.stdin())
+        .stdout(out).stderr(err).deadline(how.timeout());
+    how.env().forEach(b::env);
+    for (WasiCommand.Preopen p : how.preopens()) {
+      b.preopenedDir(p.hostPath(), p.guestPath(), p.readOnly() ? WasiCtx.Perms.READ_ONLY : WasiCtx.Perms.READ_WRITE);
+    }
+    int exit;
+    String trap = null;
+    try {
+      exit = runner.run(b.build());
+    } catch (TrapException t) {
+      RuntimeFailure f = failure(t);
+      if (f.kind() != Kind.TRAP && f.kind() != Kind.EXHAUSTED && f.kind() != Kind.TIMEOUT) {
+        throw f;
+      }
+      exit = 134;
+      trap = t.getMessage();
+    } catch (TrellisException e) {
+      throw failure(e);
+    } catch (StackOverflowError e) {
+      exit = 134;
+      trap = "call stack exhausted";
+    }
+    return new WasiResult(exit, out.toByteArray(), err.toByteArray(), trap);
   }
 
   @Override

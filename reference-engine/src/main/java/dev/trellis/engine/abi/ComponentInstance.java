@@ -85,6 +85,24 @@ public final class ComponentInstance {
     return true;
   }
 
+  /**
+   * {@code trap_if(not may_enter_from(None))} then {@code enter_from(None)}: the host entering
+   * this instance, fused (for a root instance a single flag).
+   */
+  public void enterFromHost() {
+    if (parent == null) {
+      if (!mayEnter) {
+        throw Traps.cannotEnter();
+      }
+      mayEnter = false;
+      return;
+    }
+    if (!mayEnterFrom(null)) {
+      throw Traps.cannotEnter();
+    }
+    enterFrom(null);
+  }
+
   /** {@code ComponentInstance.enter_from}. */
   public void enterFrom(ComponentInstance caller) {
     if (parent == null && caller == null) {

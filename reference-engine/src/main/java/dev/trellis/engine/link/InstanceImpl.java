@@ -103,6 +103,9 @@ final class InstanceImpl implements Instance {
   private record TypedCall<P, R>(LiftedFunc f, Store<?> store, Lower<P> params, Lift<R> result) implements TypedFunc<P, R> {
     @Override
     public R call(P p) {
+      if (!store.timed()) {
+        return f.callTyped(p, params, result);
+      }
       Object token = store.begin();
       R r;
       try {
@@ -139,6 +142,11 @@ final class InstanceImpl implements Instance {
     public Val call(Val... args) {
       if (type != null && args.length != type.params().size()) {
         throw new IllegalArgumentException("expected " + type.params().size() + " arguments, got " + args.length);
+      }
+      if (!store.timed()) {
+        HostFrame frame = new HostFrame(args);
+        f.call(frame);
+        return frame.result;
       }
       return store.enter(() -> {
         HostFrame frame = new HostFrame(args);

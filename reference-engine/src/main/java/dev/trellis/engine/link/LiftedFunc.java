@@ -38,6 +38,9 @@ final class LiftedFunc extends FuncInst {
   final FuncPlan plan;
   private final boolean borrows;
   private final LiftLowerContext hostCx;
+  private final int paramFlat;
+  private final int resultFlat;
+  private final CoreFunction postReturn;
 
   LiftedFunc(ComponentInstance inst, CoreFunction callee, CanonicalOptions opts, FuncPlan plan) {
     this.inst = inst;
@@ -46,6 +49,9 @@ final class LiftedFunc extends FuncInst {
     this.plan = plan;
     this.borrows = plan.type().params().stream().anyMatch(p -> CanonicalAbi.containsBorrow(p.type()));
     this.hostCx = new LiftLowerContext(opts, inst, null);
+    this.paramFlat = plan.params().flatCount();
+    this.resultFlat = plan.results().flatCount();
+    this.postReturn = opts.postReturn();
   }
 
   @Override
@@ -98,25 +104,21 @@ final class LiftedFunc extends FuncInst {
   }
 
   private void postReturn(long[] flatResults) {
-    CoreFunction pr = opts.postReturn();
-    if (pr != null) {
+    if (postReturn != null) {
       inst.setMayLeave(false);
-      pr.call(flatResults);
+      postReturn.call(flatResults);
       inst.setMayLeave(true);
     }
   }
 
   /** The same call from the host with typed codecs: no {@link Val} is built. */
   <P, R> R callTyped(P params, Lower<P> lower, Lift<R> lift) {
-    if (!inst.mayEnterFrom(null)) {
-      throw Traps.cannotEnter();
-    }
-    inst.enterFrom(null);
+    inst.enterFromHost();
     inst.pushThread();
     Task task = borrows ? new Task() : null;
     LiftLowerContext cx = task == null ? hostCx : new LiftLowerContext(opts, inst, task);
     long[] flatArgs;
-    int flatCount = plan.params().flatCount();
+    int flatCount = paramFlat;
     if (flatCount == 0) {
       flatArgs = NO_ARGS;
     } else if (flatCount > CanonicalAbi.MAX_FLAT_PARAMS) {
@@ -132,7 +134,7 @@ final class LiftedFunc extends FuncInst {
     }
     long[] flatResults = callee.call(flatArgs);
     R r;
-    int resultCount = plan.results().flatCount();
+    int resultCount = resultFlat;
     if (resultCount == 0) {
       r = null;
     } else if (resultCount > CanonicalAbi.MAX_FLAT_RESULTS) {

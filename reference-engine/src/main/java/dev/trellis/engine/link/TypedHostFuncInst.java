@@ -48,6 +48,17 @@ final class TypedHostFuncInst extends FuncInst {
 
   /** The fused {@code canon lower} of this function: flat values in, flat values out. */
   long[] callLowered(LiftLowerContext cx, FuncPlan plan, long[] args) {
+    if (args.length == 0 && result == null) {
+      // no parameters, no result: nothing to lift or lower
+      try {
+        body.call(store, null);
+      } catch (TrellisException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new TrapException(TrapKind.HOST_ERROR, name + ": " + e.getMessage(), e);
+      }
+      return CoreFunc0.EMPTY;
+    }
     CoreValueIter it = new CoreValueIter(args);
     Object p = plan.params().flatCount() > CanonicalAbi.MAX_FLAT_PARAMS
         ? params.load(cx, it.next() & 0xFFFF_FFFFL)

@@ -33,6 +33,7 @@ public final class Store<T> {
   private Duration callTimeout;
   private int maxMemoryPages = Integer.MAX_VALUE;
   private int depth;
+  private boolean limited;
   private final Map<Object, Object> engineState = new IdentityHashMap<>();
 
   public Store(Engine engine, T data) {
@@ -70,11 +71,23 @@ public final class Store<T> {
   /** Stops guests with {@link TrapKind#DEADLINE_EXCEEDED} once {@code fromNow} has elapsed. */
   public void setDeadline(Duration fromNow) {
     deadlineNanos = System.nanoTime() + fromNow.toNanos();
+    limited = true;
   }
 
   /** Stops each call from the host into a guest after {@code timeout} (null: no limit). */
   public void setCallTimeout(Duration timeout) {
     this.callTimeout = timeout;
+    if (timeout != null) {
+      limited = true;
+    }
+  }
+
+  /**
+   * Engine use: whether calls need the {@link #begin}/{@link #end} bracket at all (a deadline
+   * or call timeout was ever set). Without one, calls skip it.
+   */
+  public boolean timed() {
+    return limited;
   }
 
   /**

@@ -86,20 +86,29 @@ final class WorkerdRuntime implements Runtime {
     return WorkerdProvider.FEATURES;
   }
 
-  /** One workerd process serving one module or component. */
+  /**
+   * At most this many workerd processes run at once: a script defines hundreds of modules and
+   * rarely goes back to old ones. The least recently used is stopped (its directory kept) and
+   * started again if it is used again; instances it had are gone then.
+   */
+  static final int MAX_RUNNING = 8;
+
+  /** One loaded module or component: a directory with its worker, served by a workerd process when running. */
   private final class WorkerdLoaded implements Loaded {
     final Wasm wasm;
     final boolean component;
     final Path dir;
-    final Process process;
-    final URI uri;
+    final List<String> modules;
+    Process process;
+    URI uri;
+    /** Counts the starts, so an instance of an earlier process is known to be gone. */
+    int starts;
 
-    WorkerdLoaded(Wasm wasm, boolean component, Path dir, Process process, URI uri) {
+    WorkerdLoaded(Wasm wasm, boolean component, Path dir, List<String> modules) {
       this.wasm = wasm;
       this.component = component;
       this.dir = dir;
-      this.process = process;
-      this.uri = uri;
+      this.modules = modules;
     }
 
     @Override
@@ -107,7 +116,52 @@ final class WorkerdRuntime implements Runtime {
       return wasm;
     }
 
+    /** Starts workerd on a free port and waits until the worker answers. */
+    void start() throws IOException {
+      int port = CliServer.freePort(InetAddress.getLoopbackAddress());
+      Files.writeString(dir.resolve("config.capnp"), config(modules, port));
+      ProcessBuilder pb = new ProcessBuilder(workerd.toString(), "serve", "config.capnp");
+      pb.directory(dir.toFile());
+      pb.redirectErrorStream(true);
+      pb.redirectOutput(dir.resolve("workerd.log").toFile());
+      process = pb.start();
+      uri = URI.create("http://127.0.0.1:" + port + "/");
+      starts++;
+      try {
+        // workerd may listen before it has compiled the worker's modules; a ping answers only
+        // once they loaded, and a module that does not compile stops workerd.
+        HttpWait.untilListening(process, "127.0.0.1", port, START_TIMEOUT, dir.resolve("workerd.log"));
+        ObjectNode ping = JsonNodeFactory.instance.objectNode();
+        ping.put("op", "ping");
+        JcoBindings.failIfError(send(ping));
+      } catch (RuntimeFailure f) {
+        stop();
+        throw f.kind() == Kind.CRASHED ? compileFailure(log(dir)) : f;
+      }
+      running(this);
+    }
+
+    void stop() {
+      if (process != null) {
+        Processes.kill(process);
+        process = null;
+      }
+    }
+
     JsonNode post(ObjectNode body) {
+      if (process == null) {
+        try {
+          start();
+        } catch (IOException e) {
+          throw new RuntimeFailure(Kind.ERROR, "restarting workerd: " + e.getMessage(), e);
+        }
+      } else {
+        running(this);
+      }
+      return send(body);
+    }
+
+    private JsonNode send(ObjectNode body) {
       if (!process.isAlive()) {
         throw new RuntimeFailure(Kind.CRASHED, "workerd exited (code " + process.exitValue() + ")", log(dir), null);
       }
@@ -123,7 +177,7 @@ final class WorkerdRuntime implements Runtime {
               + abbreviate(r.body()), log(dir), e);
         }
       } catch (java.net.http.HttpTimeoutException e) {
-        close();
+        stop();
         throw new RuntimeFailure(Kind.TIMEOUT, "workerd did not answer within " + CALL_TIMEOUT + " (stopped)", log(dir), e);
       } catch (IOException e) {
         throw new RuntimeFailure(Kind.CRASHED, "workerd connection failed: " + e.getMessage(), log(dir), e);
@@ -135,10 +189,28 @@ final class WorkerdRuntime implements Runtime {
 
     @Override
     public void close() {
-      Processes.kill(process);
+      stop();
       CliServer.deleteTree(dir);
       synchronized (live) {
         live.remove(this);
+      }
+    }
+  }
+
+  /** Marks {@code l} most recently used and stops the least recently used beyond {@link #MAX_RUNNING}. */
+  private void running(WorkerdLoaded l) {
+    synchronized (live) {
+      live.remove(l);
+      live.add(l);
+      long running = live.stream().filter(x -> x.process != null).count();
+      for (WorkerdLoaded x : live) {
+        if (running <= MAX_RUNNING) {
+          break;
+        }
+        if (x != l && x.process != null) {
+          x.stop();
+          running--;
+        }
       }
     }
   }
@@ -180,28 +252,8 @@ final class WorkerdRuntime implements Runtime {
       modules.addFirst(module("loaded.mjs", "esModule"));
       modules.addFirst(module("values.mjs", "esModule"));
       modules.addFirst(module("workerd-worker.mjs", "esModule"));
-      int port = CliServer.freePort(InetAddress.getLoopbackAddress());
-      Files.writeString(dir.resolve("config.capnp"), config(modules, port));
-      ProcessBuilder pb = new ProcessBuilder(workerd.toString(), "serve", "config.capnp");
-      pb.directory(dir.toFile());
-      pb.redirectErrorStream(true);
-      pb.redirectOutput(dir.resolve("workerd.log").toFile());
-      Process p = pb.start();
-      WorkerdLoaded l = new WorkerdLoaded(wasm, component, dir, p, URI.create("http://127.0.0.1:" + port + "/"));
-      try {
-        // workerd may listen before it has compiled the worker's modules; a ping answers only
-        // once they loaded, and a module that does not compile stops workerd.
-        HttpWait.untilListening(p, "127.0.0.1", port, START_TIMEOUT, dir.resolve("workerd.log"));
-        ObjectNode ping = JsonNodeFactory.instance.objectNode();
-        ping.put("op", "ping");
-        JcoBindings.failIfError(l.post(ping));
-      } catch (RuntimeFailure f) {
-        Processes.kill(p);
-        throw f.kind() == Kind.CRASHED ? compileFailure(log(dir)) : f;
-      }
-      synchronized (live) {
-        live.add(l);
-      }
+      WorkerdLoaded l = new WorkerdLoaded(wasm, component, dir, modules);
+      l.start();
       return l;
     } catch (IOException e) {
       CliServer.deleteTree(dir);
@@ -268,15 +320,20 @@ final class WorkerdRuntime implements Runtime {
     JsonNode r = l.post(req);
     JcoBindings.failIfError(r);
     String handle = r.path("ok").path("handle").asText();
+    int started = l.starts;
     return new Instance() {
       @Override
       public List<Val> invoke(String export, List<Val> args) {
+        if (l.starts != started || l.process == null) {
+          throw new RuntimeFailure(Kind.ERROR, "this instance's workerd was stopped (at most " + MAX_RUNNING
+              + " run at once) or restarted since it was created");
+        }
         return l.component ? invokeComponent(l, handle, export, args) : invokeCore(l, handle, export, args);
       }
 
       @Override
       public void close() {
-        if (l.process.isAlive()) {
+        if (l.starts == started && l.process != null && l.process.isAlive()) {
           ObjectNode drop = JsonNodeFactory.instance.objectNode();
           drop.put("op", "drop");
           drop.put("handle", handle);

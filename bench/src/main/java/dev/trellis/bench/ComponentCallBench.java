@@ -86,8 +86,15 @@ public class ComponentCallBench {
     return w.coreCallsHostEcho();
   }
 
-  /** Runs the benchmark ({@code quick}: fewer, shorter iterations) and prints the component/core ratios. */
+  /**
+   * Runs the benchmark ({@code quick}: fewer, shorter iterations) and prints the component/core
+   * ratios; {@code paired} measures the ratios with {@link PairedRatios} instead of JMH.
+   */
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("paired")) {
+      System.out.println(PairedRatios.run(31));
+      return;
+    }
     boolean quick = args.length > 0 && args[0].equals("quick");
     OptionsBuilder o = new OptionsBuilder();
     o.include(ComponentCallBench.class.getName());

@@ -233,6 +233,38 @@ class LinkTest {
         .hasMessageContaining("type mismatch");
   }
 
+  @ParameterizedTest
+  @EnumSource(CoreBackend.class)
+  void anInstanceLinksIntoAnotherComponentsImports(CoreBackend b) {
+    Engine e = engine(b);
+    Store<Void> store = new Store<>(e, null);
+    Instance echo = new Linker<Void>(e).instantiate(store, Component.fromBinary(e, Wat.parse(ECHO)));
+    Linker<Void> linker = new Linker<>(e);
+    linker.instance("test:demo/host@1.2.0", echo); // echo exports more than "greet" needs...
+    assertThatThrownBy(() -> linker.instantiatePre(Component.fromBinary(e, Wat.parse(IMPORTS))))
+        .isInstanceOf(LinkException.class).hasMessageContaining("greet");
+    String user = """
+        (component
+          (import "test:demo/echo@1.0.0" (instance $h (export "echo" (func (param "s" string) (result string)))))
+          %s
+          (core func $echo (canon lower (func $h "echo") (memory (core memory $libc "mem")) (realloc (core func $libc "realloc"))))
+          (core module $M
+            (import "h" "echo" (func $echo (param i32 i32 i32)))
+            (func (export "twice") (param $p i32) (param $n i32) (result i32)
+              (call $echo (local.get $p) (local.get $n) (i32.const 48))
+              (i32.const 48)))
+          (core instance $m (instantiate $M (with "h" (instance (export "echo" (func $echo))))))
+          (func (export "run") (param "s" string) (result string)
+            (canon lift (core func $m "twice") (memory (core memory $libc "mem")) (realloc (core func $libc "realloc")))))
+        """.formatted(LIBC);
+    Linker<Void> l2 = new Linker<>(e);
+    l2.instance("test:demo/echo@1.0.3", echo);
+    Instance u = l2.instantiate(store, Component.fromBinary(e, Wat.parse(user)));
+    assertThat(u.func("run").call(new Val.Str("both ways ☃"))).isEqualTo(new Val.Str("both ways ☃"));
+    // the call went through echo's post-return
+    assertThat(echo.func("freed").call()).isEqualTo(new Val.U32(1));
+  }
+
   @Test
   void missingAndMismatchedImportsAreLinkErrors() {
     Engine e = engine(CoreBackend.INTERPRETER);

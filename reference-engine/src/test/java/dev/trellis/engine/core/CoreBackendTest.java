@@ -197,6 +197,20 @@ class CoreBackendTest {
     assertThat(trap(client2, "twice", 1)).isEqualTo(TrapKind.CANNOT_LEAVE);
   }
 
+  /** Only the start section runs at instantiation; an export named {@code _start} is just an export. */
+  @ParameterizedTest
+  @EnumSource(CoreBackend.class)
+  void onlyTheStartSectionRunsAtInstantiation(CoreBackend backend) {
+    byte[] m = Wat.parse("""
+        (module
+          (global $g (export "g") (mut i32) (i32.const 0))
+          (func $init (global.set $g (i32.add (global.get $g) (i32.const 1))))
+          (func (export "_start") (global.set $g (i32.const 100)))
+          (start $init))""");
+    CoreInstance i = CoreModule.compile(m, backend).instantiate(x -> null, null);
+    assertThat(((CoreGlobal) i.export("g")).value()).isEqualTo(1);
+  }
+
   @ParameterizedTest
   @EnumSource(CoreBackend.class)
   void missingImportsAreLinkErrors(CoreBackend backend) {

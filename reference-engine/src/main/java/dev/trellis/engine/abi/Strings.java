@@ -402,24 +402,6 @@ public final class Strings {
     return true;
   }
 
-  static long utf8Length(String s) {
-    long n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n += 1;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c)) {
-        n += 4;
-        i++;
-      } else {
-        n += 3;
-      }
-    }
-    return n;
-  }
-
   /** A host string must be a sequence of Unicode scalar values (no unpaired surrogate). */
   static void checkScalarValues(String s) {
     int n = s.length();

@@ -19,6 +19,7 @@ import dev.trellis.engine.types.FuncType;
  * values and lowering the result straight back: the fused path, with no {@code Val}s.
  */
 final class TypedHostFuncInst extends FuncInst {
+  private static final long[] NO_RESULTS = new long[0];
   private final Store<Object> store;
   private final TypedHostFunc<Object, Object, Object> body;
   private final Lift<Object> params;
@@ -57,7 +58,7 @@ final class TypedHostFuncInst extends FuncInst {
       } catch (RuntimeException e) {
         throw new TrapException(TrapKind.HOST_ERROR, name + ": " + e.getMessage(), e);
       }
-      return CoreFunc0.EMPTY;
+      return NO_RESULTS;
     }
     CoreValueIter it = new CoreValueIter(args);
     Object p = plan.params().flatCount() > CanonicalAbi.MAX_FLAT_PARAMS
@@ -72,7 +73,7 @@ final class TypedHostFuncInst extends FuncInst {
       throw new TrapException(TrapKind.HOST_ERROR, name + ": " + e.getMessage(), e);
     }
     if (result == null) {
-      return CoreFunc0.EMPTY;
+      return NO_RESULTS;
     }
     if (plan.results().flatCount() > CanonicalAbi.MAX_FLAT_RESULTS) {
       long ptr = it.next() & 0xFFFF_FFFFL;
@@ -84,15 +85,11 @@ final class TypedHostFuncInst extends FuncInst {
         throw new TrapException(TrapKind.POINTER_OUT_OF_BOUNDS);
       }
       result.store(cx, r, ptr);
-      return CoreFunc0.EMPTY;
+      return NO_RESULTS;
     }
     CoreValueWriter w = new CoreValueWriter(1);
     result.lowerFlat(cx, r, w);
     return w.toArray();
   }
 
-  /** Shared empty result. */
-  static final class CoreFunc0 {
-    static final long[] EMPTY = new long[0];
-  }
 }

@@ -67,6 +67,13 @@ final class CertifyCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
   boolean noProgress;
 
+  @Option(names = "--in-process", description = "Certify every runtime in this JVM (by default, with more than one "
+      + "runtime, each runs in a JVM of its own, so one that aborts its process loses only its own results).")
+  boolean inProcess;
+
+  @Option(names = "--summary", hidden = true, defaultValue = "matrix")
+  String summary;
+
   @Option(names = "--expectations", paramLabel = "DIR",
       description = "Where RUNTIME.txt expectation files are (default: spec-tests/expectations in the repository).")
   Path expectationsDir;
@@ -87,10 +94,27 @@ final class CertifyCommand implements Callable<Integer> {
     RunInfo run = RunInfo.start(repo, null);
     List<CaseResult> cases = new ArrayList<>();
     List<String> notes = new ArrayList<>();
+    boolean crashed = false;
     if (suite.equals("wasi") || suite.equals("all")) {
       notes.add("the wasi suite is not in this build yet (issue 8): not run");
     }
+    boolean isolate = ids.size() > 1 && !inProcess;
     for (String id : ids) {
+      if (isolate) {
+        // Each runtime in a JVM of its own: a runtime that takes its process down (a native
+        // library aborting) loses only its own results.
+        RunResults child = inChild(id, o);
+        if (child == null) {
+          notes.add(id + " did not finish (its process died): its cases are missing");
+          crashed = true;
+          continue;
+        }
+        for (var v : child.run().machine().runtimeVersions().entrySet()) {
+          run = withVersion(run, v.getKey(), v.getValue());
+        }
+        cases.addAll(child.cases());
+        continue;
+      }
       Runtime rt;
       try {
         rt = all.open(id);
@@ -98,35 +122,8 @@ final class CertifyCommand implements Callable<Integer> {
         throw new Main.UserError("cannot certify " + id + ": " + e.getMessage());
       }
       try (rt) {
-        run = new RunInfo(run.id(), run.label(), run.started(), run.finished(), run.gitCommit(),
-            run.machine().withRuntimeVersion(id, rt.version()));
-        Expectations expectations = expectations(repo, id);
-        Certification c = new Certification(rt, expectations, suitesRoot, Duration.ofSeconds(timeoutSeconds));
-        Map<Certification.Suite, List<WastSession>> sessions = new LinkedHashMap<>();
-        int total = 0;
-        for (Certification.Suite s : suites) {
-          List<WastSession> list = c.sessions(s);
-          sessions.put(s, list);
-          total += list.stream().mapToInt(WastSession::size).sum();
-        }
-        o.println("certify " + id + " " + rt.version() + " (" + rt.detail() + "): " + total + " cases");
-        o.flush();
-        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), total, !noProgress && System.console() != null);
-        List<CaseResult> mine = new ArrayList<>();
-        for (var e : sessions.entrySet()) {
-          for (WastSession s : e.getValue()) {
-            mine.addAll(c.run(e.getKey(), s, bar::advance));
-          }
-        }
-        bar.done();
-        cases.addAll(mine);
-        o.println("  " + tally(mine));
-        for (CaseResult r : mine) {
-          if (r.outcome() == Outcome.FAILED && r.message() != null && r.message().startsWith("expected to fail")) {
-            o.println("  now passing: " + r.file() + ":" + r.line() + " " + r.directive() + " — " + r.message());
-          }
-        }
-        o.flush();
+        run = withVersion(run, id, rt.version());
+        cases.addAll(certify(rt, suites, repo, suitesRoot, o));
       }
     }
     RunResults results = new RunResults(run.finish(), cases, List.of());
@@ -135,13 +132,100 @@ final class CertifyCommand implements Callable<Integer> {
     ConformanceMatrix matrix = results.matrix();
     ResultsJson.writeValue(matrix, out.resolve("matrix.json"));
     JUnitXml.write(cases, out.resolve("junit.xml"));
-    printMatrix(o, matrix);
-    for (String n : notes) {
-      o.println("note: " + n);
+    if (!summary.equals("none")) {
+      printMatrix(o, matrix);
+      for (String n : notes) {
+        o.println("note: " + n);
+      }
+      o.println("wrote " + out.resolve("results.json") + ", " + out.resolve("matrix.json") + ", " + out.resolve("junit.xml"));
     }
-    o.println("wrote " + out.resolve("results.json") + ", " + out.resolve("matrix.json") + ", " + out.resolve("junit.xml"));
     o.flush();
-    return cases.stream().anyMatch(r -> r.outcome() == Outcome.FAILED) ? Main.FAILURES : Main.OK;
+    return crashed || cases.stream().anyMatch(r -> r.outcome() == Outcome.FAILED) ? Main.FAILURES : Main.OK;
+  }
+
+  private static RunInfo withVersion(RunInfo run, String id, String version) {
+    return new RunInfo(run.id(), run.label(), run.started(), run.finished(), run.gitCommit(),
+        run.machine().withRuntimeVersion(id, version));
+  }
+
+  /** Certifies one opened runtime on {@code suites}, printing its tally and what now passes. */
+  private List<CaseResult> certify(Runtime rt, List<Certification.Suite> suites, Path repo, Path suitesRoot, PrintWriter o)
+      throws IOException {
+    String id = rt.id();
+    Expectations expectations = expectations(repo, id);
+    Certification c = new Certification(rt, expectations, suitesRoot, Duration.ofSeconds(timeoutSeconds));
+    Map<Certification.Suite, List<WastSession>> sessions = new LinkedHashMap<>();
+    int total = 0;
+    for (Certification.Suite s : suites) {
+      List<WastSession> list = c.sessions(s);
+      sessions.put(s, list);
+      total += list.stream().mapToInt(WastSession::size).sum();
+    }
+    o.println("certify " + id + " " + rt.version() + " (" + rt.detail() + "): " + total + " cases");
+    o.flush();
+    ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), total, !noProgress && System.console() != null);
+    List<CaseResult> mine = new ArrayList<>();
+    for (var e : sessions.entrySet()) {
+      for (WastSession s : e.getValue()) {
+        mine.addAll(c.run(e.getKey(), s, bar::advance));
+      }
+    }
+    bar.done();
+    o.println("  " + tally(mine));
+    for (CaseResult r : mine) {
+      if (r.outcome() == Outcome.FAILED && r.message() != null && r.message().startsWith("expected to fail")) {
+        o.println("  now passing: " + r.file() + ":" + r.line() + " " + r.directive() + " — " + r.message());
+      }
+    }
+    o.flush();
+    return mine;
+  }
+
+  /**
+   * Runs {@code trellis certify --runtime ID --in-process} in a child JVM with this one's flags
+   * and class path (its output goes to the terminal) and reads its results, or returns null
+   * when it died without writing them.
+   */
+  private RunResults inChild(String id, PrintWriter o) throws IOException {
+    Path dir = Files.createTempDirectory("trellis-certify-" + id + "-");
+    try {
+      List<String> cmd = new ArrayList<>();
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        if (!a.startsWith("-agentlib:jdwp") && !a.startsWith("-Xrunjdwp") && !a.startsWith("-javaagent")) {
+          cmd.add(a);
+        }
+      }
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "certify", "--in-process",
+          "--runtime", id, "--suite", suite, "--timeout", Long.toString(timeoutSeconds), "--out", dir.toString(),
+          "--summary", "none"));
+      if (noProgress) {
+        cmd.add("--no-progress");
+      }
+      if (expectationsDir != null) {
+        cmd.addAll(List.of("--expectations", expectationsDir.toString()));
+      }
+      o.flush();
+      int code;
+      try {
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        code = p.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted certifying " + id);
+      }
+      Path results = dir.resolve("results.json");
+      if (code > 1 || !Files.exists(results)) {
+        o.println("certify " + id + ": its process exited with code " + code + " before writing results");
+        o.flush();
+        return null;
+      }
+      return ResultsJson.read(results);
+    } finally {
+      try (var s = Files.walk(dir)) {
+        s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
+      }
+    }
   }
 
   /**

@@ -91,5 +91,4 @@ final class TypedHostFuncInst extends FuncInst {
     result.lowerFlat(cx, r, w);
     return w.toArray();
   }
-
 }

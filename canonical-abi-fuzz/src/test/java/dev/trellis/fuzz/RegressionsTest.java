@@ -1,0 +1,93 @@
+package dev.trellis.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.trellis.harness.Suites;
+import dev.trellis.harness.spi.Probe;
+import dev.trellis.harness.spi.Runtimes;
+import dev.trellis.spectests.CaseReport;
+import dev.trellis.spectests.Expectations;
+import dev.trellis.spectests.RuntimeTarget;
+import dev.trellis.spectests.WastRunner;
+import dev.trellis.spectests.WastSession;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Replays every regression script the differential campaigns wrote
+ * ({@code src/test/resources/regressions/*.wast}) through the spec runner, one test per
+ * directive: on the reference engine (both core backends) every one must pass; on Wasmtime and
+ * jco, when this machine has them, every one must pass except the known, explained
+ * disagreements listed in {@code regressions/expectations/RUNTIME.txt} (an entry that passes,
+ * or matches nothing, fails the build).
+ */
+class RegressionsTest {
+
+  static Path dir() {
+    return Suites.repoRoot().resolve(Regressions.DIRECTORY);
+  }
+
+  @TestFactory
+  Stream<DynamicNode> trellis() throws IOException {
+    return replay("trellis");
+  }
+
+  @TestFactory
+  Stream<DynamicNode> trellisCompiler() throws IOException {
+    return replay("trellis-compiler");
+  }
+
+  @TestFactory
+  Stream<DynamicNode> wasmtime() throws IOException {
+    return replay("wasmtime");
+  }
+
+  @TestFactory
+  Stream<DynamicNode> jco() throws IOException {
+    return replay("jco");
+  }
+
+  static Stream<DynamicNode> replay(String runtime) throws IOException {
+    Runtimes all = Runtimes.discover();
+    Probe probe = all.provider(runtime).map(Runtimes::safeProbe).orElse(Probe.missing("no provider"));
+    if (!(probe instanceof Probe.Available)) {
+      return Stream.of(DynamicTest.dynamicTest(runtime + " is not available here", () ->
+          Assumptions.abort(runtime + " is not available: " + probe)));
+    }
+    List<Path> scripts = WastRunner.scripts(List.of(dir()));
+    assertThat(scripts).as("regression scripts in %s", dir()).isNotEmpty();
+    Expectations expectations = Expectations.load(dir().resolve("expectations").resolve(runtime + ".txt"));
+    WastRunner runner = new WastRunner(new RuntimeTarget(all.open(runtime)), expectations, dir());
+    List<DynamicNode> nodes = new ArrayList<>();
+    for (Path script : scripts) {
+      for (WastSession s : runner.sessions(script)) {
+        for (int i = 0; i < s.size(); i++) {
+          int k = i;
+          nodes.add(DynamicTest.dynamicTest(s.file() + ":" + s.line(i), () -> check(s.run(k))));
+        }
+      }
+    }
+    nodes.add(DynamicTest.dynamicTest("expectations: no stale entry", () ->
+        assertThat(expectations.unused("execute").stream().map(Expectations.Entry::key))
+            .as("entries of %s that match no case (remove them)", expectations.source())
+            .isEmpty()));
+    return nodes.stream();
+  }
+
+  static void check(CaseReport r) {
+    switch (r.outcome()) {
+      case PASSED, EXPECTED_FAILURE -> {
+      }
+      case SKIPPED, UNSUPPORTED -> Assumptions.abort(r.message());
+      case FAILED -> fail(r.directive() + ": " + r.message());
+    }
+  }
+}

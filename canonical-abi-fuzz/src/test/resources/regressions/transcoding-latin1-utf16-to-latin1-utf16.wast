@@ -1,0 +1,90 @@
+;; Canonical ABI differential regression (canonical-abi-fuzz).
+;; String transcoding between the two components, for each of the 9 encoding pairs (written by hand).
+;; run(p0: string) in latin1+utf16, echo in latin1+utf16
+;;   jco: load: error: jco crashed: wasm trap: wasm `unreachable` instruction executed
+;; Every runtime must hand the arguments back (NaNs as any NaN).
+(component
+  (component $Echo
+    (core module $E
+      (memory (export "mem") 1)
+      (global $next (mut i32) (i32.const 16))
+      (func $realloc (export "realloc") (param $old i32) (param $osize i32) (param $align i32) (param $nsize i32) (result i32)
+        (local $r i32) (local $end i32) (local $have i32)
+        ;; 1, 2, 4 or 8
+        (if (i32.or (i32.gt_u (local.get $align) (i32.const 8))
+              (i32.or (i32.eqz (local.get $align))
+                (i32.and (local.get $align) (i32.sub (local.get $align) (i32.const 1)))))
+          (then unreachable))
+        ;; exactly as aligned as asked: $align modulo 2 * $align
+        (local.set $r (i32.add (local.get $align) (i32.and (i32.add (global.get $next) (i32.sub (i32.shl (local.get $align) (i32.const 1)) (i32.const 1))) (i32.sub (i32.const 0) (i32.shl (local.get $align) (i32.const 1))))))
+        (local.set $end (i32.add (local.get $r) (local.get $nsize)))
+        (local.set $have (i32.shl (memory.size) (i32.const 16)))
+        (if (i32.gt_u (local.get $end) (local.get $have))
+          (then (if (i32.eq (memory.grow (i32.shr_u (i32.add (i32.sub (local.get $end) (local.get $have)) (i32.const 0xffff)) (i32.const 16))) (i32.const -1)) (then unreachable))))
+        (global.set $next (local.get $end))
+        (memory.fill (local.get $r) (i32.const 0xa5) (local.get $nsize))
+        (if (i32.ne (local.get $old) (i32.const 0))
+          (then (memory.copy (local.get $r) (local.get $old) (select (local.get $osize) (local.get $nsize) (i32.lt_u (local.get $osize) (local.get $nsize))))))
+        (local.get $r))
+      (func (export "echo") (param i32 i32) (result i32)
+        (local $ret i32)
+        (local.set $ret (call $realloc (i32.const 0) (i32.const 0) (i32.const 4) (i32.const 8)))
+        (i32.store (local.get $ret) (local.get 0))
+        (i32.store offset=4 (local.get $ret) (local.get 1))
+        (local.get $ret))
+    )
+    (core instance $e (instantiate $E))
+    (func (export "echo") (param "p0" string) (result string)
+      (canon lift (core func $e "echo") (memory (core memory $e "mem")) (realloc (core func $e "realloc")) string-encoding=latin1+utf16))
+  )
+  (instance $echo (instantiate $Echo))
+  (alias export $echo "echo" (func $echo-f))
+  (core module $Libc
+    (memory (export "mem") 1)
+    (global $next (mut i32) (i32.const 16))
+    (func $realloc (export "realloc") (param $old i32) (param $osize i32) (param $align i32) (param $nsize i32) (result i32)
+      (local $r i32) (local $end i32) (local $have i32)
+      ;; 1, 2, 4 or 8
+      (if (i32.or (i32.gt_u (local.get $align) (i32.const 8))
+            (i32.or (i32.eqz (local.get $align))
+              (i32.and (local.get $align) (i32.sub (local.get $align) (i32.const 1)))))
+        (then unreachable))
+      ;; exactly as aligned as asked: $align modulo 2 * $align
+      (local.set $r (i32.add (local.get $align) (i32.and (i32.add (global.get $next) (i32.sub (i32.shl (local.get $align) (i32.const 1)) (i32.const 1))) (i32.sub (i32.const 0) (i32.shl (local.get $align) (i32.const 1))))))
+      (local.set $end (i32.add (local.get $r) (local.get $nsize)))
+      (local.set $have (i32.shl (memory.size) (i32.const 16)))
+      (if (i32.gt_u (local.get $end) (local.get $have))
+        (then (if (i32.eq (memory.grow (i32.shr_u (i32.add (i32.sub (local.get $end) (local.get $have)) (i32.const 0xffff)) (i32.const 16))) (i32.const -1)) (then unreachable))))
+      (global.set $next (local.get $end))
+      (memory.fill (local.get $r) (i32.const 0xa5) (local.get $nsize))
+      (if (i32.ne (local.get $old) (i32.const 0))
+        (then (memory.copy (local.get $r) (local.get $old) (select (local.get $osize) (local.get $nsize) (i32.lt_u (local.get $osize) (local.get $nsize))))))
+      (local.get $r))
+  )
+  (core instance $libc (instantiate $Libc))
+  (core func $echo-lowered (canon lower (func $echo-f) (memory (core memory $libc "mem")) (realloc (core func $libc "realloc")) string-encoding=latin1+utf16))
+  (core module $Main
+    (import "libc" "realloc" (func $realloc (param i32 i32 i32 i32) (result i32)))
+    (import "host" "echo" (func $echo (param i32 i32 i32)))
+    (func (export "run") (param i32 i32) (result i32)
+      (local $ret i32)
+      (local.set $ret (call $realloc (i32.const 0) (i32.const 0) (i32.const 4) (i32.const 8)))
+      (call $echo (local.get 0) (local.get 1) (local.get $ret))
+      (local.get $ret))
+  )
+  (core instance $main (instantiate $Main (with "libc" (instance $libc)) (with "host" (instance (export "echo" (func $echo-lowered))))))
+  (func $run (param "p0" string) (result string)
+    (canon lift (core func $main "run") (memory (core memory $libc "mem")) (realloc (core func $libc "realloc")) string-encoding=latin1+utf16))
+  (component $Api
+    (import "import-func-run" (func $f (param "p0" string) (result string)))
+    (export "run" (func $f) (func (param "p0" string) (result string)))
+  )
+  (instance $api (instantiate $Api (with "import-func-run" (func $run))))
+  (export "fuzz:echo/api" (instance $api))
+)
+(assert_return (invoke "fuzz:echo/api#run"
+  (str.const "h\u{e9}\u{2603}\u{1f370}"))
+  (str.const "h\u{e9}\u{2603}\u{1f370}"))
+(assert_return (invoke "fuzz:echo/api#run"
+  (str.const "caf\u{e9}"))
+  (str.const "caf\u{e9}"))

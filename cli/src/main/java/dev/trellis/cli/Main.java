@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       WitCommand.class,
       ValidateCommand.class,
+      FuzzCommand.class,
     })
 public final class Main implements Runnable {
   public static final int OK = 0;

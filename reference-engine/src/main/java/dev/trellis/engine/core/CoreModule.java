@@ -59,6 +59,14 @@ public final class CoreModule {
 
   /** Parses (and with the compiler backend, compiles) a core module binary. */
   public static CoreModule compile(byte[] bytes, CoreBackend backend) {
+    return compile(bytes, backend, null);
+  }
+
+  /**
+   * As {@link #compile(byte[], CoreBackend)}; with the compiler backend, the JVM classes
+   * compiled from the module are kept in {@code cacheDir} (null: none) and reused next time.
+   */
+  public static CoreModule compile(byte[] bytes, CoreBackend backend, java.nio.file.Path cacheDir) {
     WasmModule m;
     try {
       m = Parser.parse(bytes);
@@ -73,7 +81,11 @@ public final class CoreModule {
     }
     Function<Instance, Machine> factory = null;
     if (backend == CoreBackend.COMPILER) {
-      factory = MachineFactoryCompiler.builder(m).withInterpreterFallback(InterpreterFallback.SILENT).compile();
+      var builder = MachineFactoryCompiler.builder(m).withInterpreterFallback(InterpreterFallback.SILENT);
+      if (cacheDir != null) {
+        builder.withCache(new DirectoryCache(cacheDir));
+      }
+      factory = builder.compile();
     }
     return new CoreModule(m, backend, factory, IndirectTable.rawSection(bytes, 1));
   }
@@ -198,6 +210,38 @@ public final class CoreModule {
   private static LinkException mismatch(Import imp, CoreExtern e) {
     return new LinkException("core instantiation: import `" + imp.module() + "` `" + imp.name() + "` expects a "
         + imp.importType().name().toLowerCase(java.util.Locale.ROOT) + ", got " + e.getClass().getSimpleName());
+  }
+
+  /** Chicory's compiler cache over a directory: one file per key. Failures only lose the cache. */
+  private record DirectoryCache(java.nio.file.Path dir) implements com.dylibso.chicory.compiler.Cache {
+    private java.nio.file.Path file(String key) {
+      return dir.resolve(key.replaceAll("[^A-Za-z0-9._-]", "_") + ".bin");
+    }
+
+    @Override
+    public byte[] get(String key) {
+      try {
+        java.nio.file.Path f = file(key);
+        return java.nio.file.Files.isRegularFile(f) ? java.nio.file.Files.readAllBytes(f) : null;
+      } catch (java.io.IOException e) {
+        return null;
+      }
+    }
+
+    @Override
+    public void putIfAbsent(String key, byte[] data) {
+      try {
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Path f = file(key);
+        if (!java.nio.file.Files.exists(f)) {
+          java.nio.file.Path tmp = java.nio.file.Files.createTempFile(dir, "tmp", ".bin");
+          java.nio.file.Files.write(tmp, data);
+          java.nio.file.Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+      } catch (java.io.IOException e) {
+        // a cache that cannot be written only costs a recompilation next time
+      }
+    }
   }
 
   /** Where a module's imports come from: the instance named by each import's module name. */

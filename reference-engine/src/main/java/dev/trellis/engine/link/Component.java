@@ -32,7 +32,8 @@ public final class Component {
     this.info = info;
     for (Section s : info.component().sections()) {
       switch (s) {
-        case Section.CoreModule m -> modules.put(m, CoreModule.compile(m.module().unsafeArray(), engine.config().coreBackend()));
+        case Section.CoreModule m -> modules.put(m, CoreModule.compile(m.module().unsafeArray(),
+            engine.config().coreBackend(), engine.config().compileCache()));
         case Section.NestedComponent n -> {
           ComponentInfo ni = info.nested(n);
           if (ni != null) {

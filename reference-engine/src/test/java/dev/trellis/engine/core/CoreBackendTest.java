@@ -211,6 +211,20 @@ class CoreBackendTest {
     assertThat(((CoreGlobal) i.export("g")).value()).isEqualTo(1);
   }
 
+  @org.junit.jupiter.api.Test
+  void compiledClassesAreCachedAndReused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    CoreModule first = CoreModule.compile(TRAPS, CoreBackend.COMPILER, dir);
+    assertThat(((CoreFunc) first.instantiate(m -> null, null).export("add")).call(1, 2)).containsExactly(3);
+    long files;
+    try (var s = java.nio.file.Files.list(dir)) {
+      files = s.count();
+    }
+    assertThat(files).isPositive();
+    CoreModule second = CoreModule.compile(TRAPS, CoreBackend.COMPILER, dir); // from the cache
+    assertThat(((CoreFunc) second.instantiate(m -> null, null).export("add")).call(2, 3)).containsExactly(5);
+    assertThat(trap(second.instantiate(m -> null, null), "div")).isEqualTo(TrapKind.INTEGER_DIVIDE_BY_ZERO);
+  }
+
   @ParameterizedTest
   @EnumSource(CoreBackend.class)
   void missingImportsAreLinkErrors(CoreBackend backend) {

@@ -1,23 +1,19 @@
 package dev.trellis.harness.adapters.spin;
 
 import dev.trellis.harness.adapters.CliServer;
-import dev.trellis.harness.adapters.Processes;
+import dev.trellis.harness.adapters.CliTool;
 import dev.trellis.harness.spi.Feature;
 import dev.trellis.harness.spi.HttpService;
-import dev.trellis.harness.spi.Instance;
-import dev.trellis.harness.spi.Loaded;
 import dev.trellis.harness.spi.Probe;
 import dev.trellis.harness.spi.Runtime;
 import dev.trellis.harness.spi.RuntimeFailure;
 import dev.trellis.harness.spi.RuntimeProvider;
 import dev.trellis.harness.spi.Wasm;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,14 +42,7 @@ public final class SpinProvider implements RuntimeProvider {
     return FEATURES;
   }
 
-  static Optional<Path> binary() {
-    String configured = Processes.setting("TRELLIS_SPIN");
-    if (configured != null) {
-      Path p = Path.of(configured);
-      return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
-    }
-    return Processes.onPath("spin");
-  }
+  static final CliTool TOOL = new CliTool("spin", "TRELLIS_SPIN", SpinProvider::version);
 
   /** The command that serves {@code component} on {@code hostPort}. */
   static List<String> upCommand(Path spin, Path component, String hostPort) {
@@ -67,66 +56,20 @@ public final class SpinProvider implements RuntimeProvider {
 
   @Override
   public Probe probe() {
-    Optional<Path> bin = binary();
-    if (bin.isEmpty()) {
-      String configured = Processes.setting("TRELLIS_SPIN");
-      return Probe.missing(configured != null ? "not installed: TRELLIS_SPIN=" + configured + " is not executable"
-          : "not installed: spin is not on PATH (and TRELLIS_SPIN is not set)");
-    }
-    return Processes.firstLine(List.of(bin.get().toString(), "--version"), Duration.ofSeconds(20))
-        .<Probe>map(v -> Probe.available(version(v), v + " at " + bin.get()))
-        .orElseGet(() -> Probe.missing(bin.get() + " --version failed"));
+    return TOOL.probe();
   }
 
   @Override
   public Runtime open() {
-    Probe p = probe();
-    if (!(p instanceof Probe.Available(String version, String detail))) {
-      throw RuntimeFailure.unsupported("spin: " + ((Probe.Missing) p).reason());
-    }
-    Path spin = binary().orElseThrow();
-    return new Runtime() {
-      @Override
-      public String id() {
-        return ID;
-      }
-
-      @Override
-      public String version() {
-        return version;
-      }
-
-      @Override
-      public String detail() {
-        return detail;
-      }
-
-      @Override
-      public Set<Feature> features() {
-        return FEATURES;
-      }
-
-      @Override
-      public Loaded load(Wasm wasm) {
-        throw RuntimeFailure.unsupported("spin serves HTTP components; it does not load components for calls");
-      }
-
-      @Override
-      public Instance instantiate(Loaded loaded) {
-        throw RuntimeFailure.unsupported("spin serves HTTP components; it does not instantiate for calls");
-      }
-
+    return new CliTool.Driven(ID, TOOL, FEATURES) {
       @Override
       public HttpService serveHttp(Wasm proxy, InetSocketAddress address) {
         if (proxy.kind() != Wasm.Kind.COMPONENT) {
           throw RuntimeFailure.unsupported("spin up --from serves components, not core modules");
         }
         return CliServer.start(proxy.bytes(), address, Duration.ofSeconds(60),
-            (wasm, host, port) -> upCommand(spin, wasm, CliServer.hostPort(host, port)));
+            (wasm, host, port) -> upCommand(binary, wasm, CliServer.hostPort(host, port)));
       }
-
-      @Override
-      public void close() {}
     };
   }
 }

@@ -1,11 +1,10 @@
 package dev.trellis.harness.adapters.wasmtimecli;
 
 import dev.trellis.harness.adapters.CliServer;
+import dev.trellis.harness.adapters.CliTool;
 import dev.trellis.harness.adapters.Processes;
 import dev.trellis.harness.spi.Feature;
 import dev.trellis.harness.spi.HttpService;
-import dev.trellis.harness.spi.Instance;
-import dev.trellis.harness.spi.Loaded;
 import dev.trellis.harness.spi.Probe;
 import dev.trellis.harness.spi.Runtime;
 import dev.trellis.harness.spi.RuntimeFailure;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -51,14 +49,7 @@ public final class WasmtimeCliProvider implements RuntimeProvider {
     return FEATURES;
   }
 
-  static Optional<Path> binary() {
-    String configured = Processes.setting("TRELLIS_WASMTIME_CLI");
-    if (configured != null) {
-      Path p = Path.of(configured);
-      return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
-    }
-    return Processes.onPath("wasmtime");
-  }
+  static final CliTool TOOL = new CliTool("wasmtime", "TRELLIS_WASMTIME_CLI", WasmtimeCliProvider::version);
 
   /**
    * {@code wasmtime run}: {@code --argv0} names the program, each preopen is
@@ -118,54 +109,12 @@ public final class WasmtimeCliProvider implements RuntimeProvider {
 
   @Override
   public Probe probe() {
-    Optional<Path> bin = binary();
-    if (bin.isEmpty()) {
-      String configured = Processes.setting("TRELLIS_WASMTIME_CLI");
-      return Probe.missing(configured != null ? "not installed: TRELLIS_WASMTIME_CLI=" + configured + " is not executable"
-          : "not installed: wasmtime is not on PATH (and TRELLIS_WASMTIME_CLI is not set)");
-    }
-    return Processes.firstLine(List.of(bin.get().toString(), "--version"), Duration.ofSeconds(20))
-        .<Probe>map(v -> Probe.available(version(v), v + " at " + bin.get()))
-        .orElseGet(() -> Probe.missing(bin.get() + " --version failed"));
+    return TOOL.probe();
   }
 
   @Override
   public Runtime open() {
-    if (!(probe() instanceof Probe.Available(String version, String detail))) {
-      throw RuntimeFailure.unsupported("wasmtime-cli: " + ((Probe.Missing) probe()).reason());
-    }
-    Path wasmtime = binary().orElseThrow();
-    return new Runtime() {
-      @Override
-      public String id() {
-        return ID;
-      }
-
-      @Override
-      public String version() {
-        return version;
-      }
-
-      @Override
-      public String detail() {
-        return detail;
-      }
-
-      @Override
-      public Set<Feature> features() {
-        return FEATURES;
-      }
-
-      @Override
-      public Loaded load(Wasm wasm) {
-        throw RuntimeFailure.unsupported("wasmtime-cli runs commands and serves HTTP; calls go through the wasmtime (FFM) runtime");
-      }
-
-      @Override
-      public Instance instantiate(Loaded loaded) {
-        throw RuntimeFailure.unsupported("wasmtime-cli runs commands and serves HTTP; calls go through the wasmtime (FFM) runtime");
-      }
-
+    return new CliTool.Driven(ID, TOOL, FEATURES) {
       @Override
       public WasiResult runCommand(Wasm command, WasiCommand how) {
         Path dir = null;
@@ -173,7 +122,7 @@ public final class WasmtimeCliProvider implements RuntimeProvider {
           dir = Files.createTempDirectory("trellis-wasmtime-cli-");
           Path wasm = dir.resolve("command.wasm");
           Files.write(wasm, command.bytes());
-          Processes.Result r = Processes.run(WasmtimeCliProvider.runCommand(wasmtime, wasm, command.name(), how), dir,
+          Processes.Result r = Processes.run(WasmtimeCliProvider.runCommand(binary, wasm, command.name(), how), dir,
               Map.of(), how.stdin(), how.timeout());
           if (r.timedOut()) {
             throw new RuntimeFailure(Kind.TIMEOUT, "wasmtime run did not finish within " + how.timeout(), r.err(), null);
@@ -189,11 +138,9 @@ public final class WasmtimeCliProvider implements RuntimeProvider {
       @Override
       public HttpService serveHttp(Wasm proxy, InetSocketAddress address) {
         return CliServer.start(proxy.bytes(), address, Duration.ofSeconds(60),
-            (wasm, host, port) -> serveCommand(wasmtime, wasm, CliServer.hostPort(host, port)));
+            (wasm, host, port) -> serveCommand(binary, wasm, CliServer.hostPort(host, port)));
       }
 
-      @Override
-      public void close() {}
     };
   }
 }

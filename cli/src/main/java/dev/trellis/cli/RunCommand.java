@@ -1,6 +1,11 @@
 package dev.trellis.cli;
 
+import dev.trellis.engine.abi.FlatType;
 import dev.trellis.engine.binary.Wasm;
+import dev.trellis.engine.core.CoreFunc;
+import dev.trellis.engine.core.CoreInstance;
+import dev.trellis.engine.core.CoreModule;
+import dev.trellis.engine.core.Fuel;
 import dev.trellis.engine.core.CoreBackend;
 import dev.trellis.engine.error.LinkException;
 import dev.trellis.engine.error.TrapException;
@@ -14,6 +19,8 @@ import dev.trellis.engine.runtime.Store;
 import dev.trellis.engine.runtime.Val;
 import dev.trellis.engine.runtime.WaveParser;
 import dev.trellis.engine.text.ComponentWat;
+import dev.trellis.engine.types.FuncType;
+import dev.trellis.engine.types.PrimType;
 import dev.trellis.engine.validate.Features;
 import dev.trellis.engine.wasi.Wasi;
 import dev.trellis.engine.wasi.WasiCommandRunner;
@@ -47,6 +54,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run a component (binary, or component text) on the reference engine.",
+      "A core module (binary or text) runs too: --invoke takes and prints i32/i64/f32/f64 numbers.",
       "--invoke 'name(args)' calls the export `name` (an export of an exported instance as",
       "`interface#name`) with arguments in WAVE, the value syntax of Wasmtime's --invoke:",
       "  trellis run add.wasm --invoke 'add(1, 2)'",
@@ -65,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "A component binary (.wasm) or component text (.wat).")
+  @Parameters(index = "0", paramLabel = "FILE", description = "A component or core module, binary (.wasm) or text (.wat).")
   Path file;
 
   @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the program (WASI commands).")
@@ -112,7 +120,11 @@ final class RunCommand implements Callable<Integer> {
     };
     Engine engine = new Engine(EngineConfig.defaults().coreBackend(b)
         .features(features == null ? Features.DEFAULT : Features.parse(features)));
-    Component component = Component.fromBinary(engine, read(file));
+    byte[] bytes = read(file);
+    if (Wasm.isCoreModule(bytes)) {
+      return runCoreModule(bytes, b, out);
+    }
+    Component component = Component.fromBinary(engine, bytes);
     List<String> argv = new ArrayList<>();
     argv.add(file.toString());
     argv.addAll(programArgs);
@@ -161,6 +173,80 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Main.UserError(e.getMessage());
     }
+  }
+
+  /**
+   * A core module: {@code --invoke} calls a numeric export with i32/i64/f32/f64 arguments written
+   * as WAVE numbers and prints each result on its own line, as Wasmtime does for modules.
+   */
+  private int runCoreModule(byte[] bytes, CoreBackend b, PrintWriter out) {
+    if (invoke == null) {
+      throw new Main.UserError("nothing to run: give --invoke 'name(args)'");
+    }
+    CoreModule m = CoreModule.compile(bytes, b);
+    String name = WaveParser.callName(invoke);
+    FlatType[][] sig = m.exportSignature(name);
+    if (sig == null) {
+      throw new Main.UserError("no exported function `" + name + "` taking and returning numbers");
+    }
+    List<FuncType.Param> params = new ArrayList<>();
+    for (int i = 0; i < sig[0].length; i++) {
+      params.add(new FuncType.Param("p" + i, prim(sig[0][i])));
+    }
+    Val[] args = WaveParser.callArgs(invoke, new FuncType(params, null));
+    long[] raw = new long[args.length];
+    for (int i = 0; i < args.length; i++) {
+      raw[i] = switch (args[i]) {
+        case Val.S32(int v) -> v & 0xFFFF_FFFFL;
+        case Val.S64(long v) -> v;
+        case Val.F32(float v) -> Float.floatToRawIntBits(v) & 0xFFFF_FFFFL;
+        case Val.F64(double v) -> Double.doubleToRawLongBits(v);
+        default -> throw new IllegalStateException();
+      };
+    }
+    Fuel f = new Fuel();
+    if (fuel != null) {
+      f.set(fuel);
+    }
+    Store<Object> store = new Store<>(new Engine(EngineConfig.defaults().coreBackend(b)), null);
+    if (timeout != null) {
+      store.setCallTimeout(duration(timeout));
+    }
+    try {
+      long[] r = store.enter(() -> {
+        CoreInstance inst;
+        try {
+          inst = m.instantiate(module -> null, f);
+        } catch (LinkException e) {
+          throw new Main.UserError(e.getMessage());
+        }
+        return ((CoreFunc) inst.export(name)).call(raw);
+      });
+      for (int i = 0; i < sig[1].length; i++) {
+        long v = r[i];
+        out.println(switch (sig[1][i]) {
+          case I32 -> new Val.S32((int) v);
+          case I64 -> new Val.S64(v);
+          case F32 -> new Val.F32(Float.intBitsToFloat((int) v));
+          case F64 -> new Val.F64(Double.longBitsToDouble(v));
+        });
+      }
+      out.flush();
+      return Main.OK;
+    } catch (TrapException t) {
+      out.flush();
+      spec.commandLine().getErr().println("trellis: guest trapped: " + t.getMessage());
+      return Main.FAILURES;
+    }
+  }
+
+  private static PrimType prim(FlatType t) {
+    return switch (t) {
+      case I32 -> PrimType.S32;
+      case I64 -> PrimType.S64;
+      case F32 -> PrimType.F32;
+      case F64 -> PrimType.F64;
+    };
   }
 
   private static boolean exportsRun(Component c) {
@@ -212,17 +298,10 @@ final class RunCommand implements Callable<Integer> {
       throw new Main.UserError("no such file: " + file);
     }
     if (bytes.length >= 4 && bytes[0] == 0 && bytes[1] == 'a' && bytes[2] == 's' && bytes[3] == 'm') {
-      if (Wasm.isCoreModule(bytes)) {
-        throw new Main.UserError(file + " is a core module; trellis run takes components");
-      }
       return bytes;
     }
     String text = new String(bytes, StandardCharsets.UTF_8);
-    byte[] assembled = ComponentWat.assemble(text, file.toString(), ComponentWat.Options.DEFAULT);
-    if (Wasm.isCoreModule(assembled)) {
-      throw new Main.UserError(file + " is a core module; trellis run takes components");
-    }
-    return assembled;
+    return ComponentWat.assemble(text, file.toString(), ComponentWat.Options.DEFAULT);
   }
 
   static Duration duration(String s) {

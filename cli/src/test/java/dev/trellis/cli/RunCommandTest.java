@@ -70,6 +70,25 @@ class RunCommandTest {
   }
 
   @Test
+  void coreModulesTakeAndPrintNumbers() throws IOException {
+    Path f = dir.resolve("core.wat");
+    Files.writeString(f, """
+        (module
+          (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+          (func (export "pair") (param f64) (result f64 i64) (local.get 0) (i64.const -1)))""");
+    TestRuns.Ran r = TestRuns.cli("run", f.toString(), "--invoke", "div(-9, 2)");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo("-4\n");
+    r = TestRuns.cli("run", f.toString(), "--invoke", "pair(2.5)");
+    assertThat(r.out()).isEqualTo("2.5\n-1\n");
+    r = TestRuns.cli("run", f.toString(), "--invoke", "div(1, 0)");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("divide by zero");
+    r = TestRuns.cli("run", f.toString(), "--invoke", "nope()");
+    assertThat(r.code()).isEqualTo(2);
+  }
+
+  @Test
   void trapsExitOneAndBadInputExitsTwo() throws IOException {
     Path f = write();
     TestRuns.Ran r = TestRuns.cli("run", f.toString(), "--invoke", "trap()");

@@ -94,6 +94,57 @@ public final class CoreModule {
     return backend;
   }
 
+  /**
+   * The signature of the exported function {@code name} as {@code [params, results]}, or null
+   * if there is no such function or it takes or returns anything but numbers.
+   */
+  public dev.trellis.engine.abi.FlatType[][] exportSignature(String name) {
+    var section = module.exportSection();
+    for (int i = 0; i < section.exportCount(); i++) {
+      var e = section.getExport(i);
+      if (!e.name().equals(name) || e.exportType() != com.dylibso.chicory.wasm.types.ExternalType.FUNCTION) {
+        continue;
+      }
+      int imported = module.importSection().count(com.dylibso.chicory.wasm.types.ExternalType.FUNCTION);
+      int typeIdx;
+      if (e.index() < imported) {
+        int k = 0;
+        typeIdx = -1;
+        for (int j = 0; j < module.importSection().importCount(); j++) {
+          if (module.importSection().getImport(j) instanceof FunctionImport fi && k++ == e.index()) {
+            typeIdx = fi.typeIndex();
+          }
+        }
+      } else {
+        typeIdx = module.functionSection().getFunctionType(e.index() - imported);
+      }
+      FunctionType ft = module.typeSection().getType(typeIdx);
+      var params = flat(ft.params());
+      var results = flat(ft.returns());
+      return params == null || results == null ? null : new dev.trellis.engine.abi.FlatType[][] {params, results};
+    }
+    return null;
+  }
+
+  private static dev.trellis.engine.abi.FlatType[] flat(List<com.dylibso.chicory.wasm.types.ValType> ts) {
+    var out = new dev.trellis.engine.abi.FlatType[ts.size()];
+    for (int i = 0; i < out.length; i++) {
+      var t = ts.get(i);
+      if (t.equals(com.dylibso.chicory.wasm.types.ValType.I32)) {
+        out[i] = dev.trellis.engine.abi.FlatType.I32;
+      } else if (t.equals(com.dylibso.chicory.wasm.types.ValType.I64)) {
+        out[i] = dev.trellis.engine.abi.FlatType.I64;
+      } else if (t.equals(com.dylibso.chicory.wasm.types.ValType.F32)) {
+        out[i] = dev.trellis.engine.abi.FlatType.F32;
+      } else if (t.equals(com.dylibso.chicory.wasm.types.ValType.F64)) {
+        out[i] = dev.trellis.engine.abi.FlatType.F64;
+      } else {
+        return null;
+      }
+    }
+    return out;
+  }
+
   /** The module's imports, as {@code (module, name)} pairs in order. */
   public List<String[]> imports() {
     List<String[]> out = new ArrayList<>();

@@ -106,9 +106,10 @@ class WasiRunDifferentialTest {
   }
 
   /** {@code trellis run} in this JVM, with System.in/out/err standing for the process's stdio. */
-  static synchronized Out onTrellis(Case c, Path dir) {
+  static synchronized Out onTrellis(Case c, Path dir, String... flags) {
     Path wasm = WasiPrograms.program(c.program());
     List<String> argv = new ArrayList<>(List.of("run", wasm.toString()));
+    argv.addAll(List.of(flags));
     c.env().forEach((k, v) -> argv.addAll(List.of("--env", k + "=" + v)));
     if (c.dirs()) {
       argv.addAll(List.of("--dir", dir.resolve("sandbox") + "::/sandbox", "--ro-dir", dir.resolve("ro") + "::/ro"));
@@ -179,6 +180,28 @@ class WasiRunDifferentialTest {
     assertThat(refused).isEqualTo(10);
     assertThat(t.exit()).isEqualTo(w.exit()).isZero();
     assertThat(tree(tmp.resolve("t"))).isEqualTo(tree(tmp.resolve("w")));
+  }
+
+  /**
+   * Sockets cannot be compared: Wasmtime's C API (49.0.0) links wasi:sockets for components but
+   * its socket creation answers {@code access-denied} even with the whole network inherited, so
+   * the sockets program stops at its first call there. Pinned so that the day Wasmtime grants
+   * sockets through its C API this test fails and the comparison is added.
+   */
+  @Test
+  void socketsRunUnderTrellisRunWhileWasmtimesCApiDeniesSocketCreation(@TempDir Path tmp) throws IOException {
+    Path wasm = WasiPrograms.program("sockets");
+    WasiResult w = wasmtime.runCommand(Wasm.of("sockets.wasm", Files.readAllBytes(wasm)),
+        new WasiCommand(List.of(), Map.of(), List.of(), new byte[0], java.time.Duration.ofSeconds(60),
+            List.of("127.0.0.1"), true, List.of()));
+    assertThat(w.stdoutText()).isEqualTo("create-tcp-socket: access-denied\n");
+    Case c = new Case("sockets", List.of(), Map.of(), "", false);
+    Out t = onTrellis(c, tmp, "--allow-net=127.0.0.1", "--allow-ip-name-lookup");
+    assertThat(t.text()).contains("server read 4 bytes: \"ping\"\nclient read 4 bytes: \"pong\"\n")
+        .contains("received \"hello udp\" from 127.0.0.1\n").doesNotContain("access-denied");
+    assertThat(t.exit()).isZero();
+    Out denied = onTrellis(new Case("sockets", List.of("denied"), Map.of(), "", false), tmp);
+    assertThat(denied.text()).startsWith("tcp bind 127.0.0.1:0: access-denied\ntcp connect 127.0.0.1:9: access-denied\n");
   }
 
   static List<String> tree(Path dir) throws IOException {

@@ -50,5 +50,6 @@ public final class Wasi {
     CliHost.terminal(linker, view);
     FilesystemHost.types(linker, view);
     FilesystemHost.preopens(linker, view);
+    SocketsHost.define(linker, view);
   }
 }

@@ -241,4 +241,52 @@ class WasiProgramsTest {
         + big + "one write of 300000 bytes wrote 300000\nstderr write: 12\n");
     assertThat(r.err()).isEqualTo("stderr line\n");
   }
+
+  @Test
+  void socketsOnLoopbackWhenGranted() {
+    Ran r = run("sockets", WasiCtx.builder().arg("sockets").allowNetwork("127.0.0.1").allowIpNameLookup(true));
+    assertThat(r.out()).isEqualTo("""
+        tcp start-bind: ok
+        tcp finish-bind: ok
+        bound to 127.0.0.1, port chosen
+        tcp start-listen: ok
+        tcp finish-listen: ok, listening: 1
+        accept before a client: would-block
+        tcp start-connect: ok
+        tcp finish-connect: ok
+        accept: ok
+        peer is 127.0.0.1
+        server read 4 bytes: "ping"
+        client read 4 bytes: "pong"
+        client shutdown send: ok
+        server read: closed
+        udp bind: ok
+        udp stream (unconnected): ok
+        udp stream (connected): ok
+        check-send: ok, permits some: yes
+        send: ok, sent 1
+        received "hello udp" from 127.0.0.1
+        resolve localhost: ok
+        localhost resolves to 127.0.0.1: yes
+        resolve "not a host name!": invalid-argument
+        """);
+    assertThat(r.exit()).isZero();
+  }
+
+  @Test
+  void socketsWithoutAGrantAreDeniedWithTheErrorsTheSpecNames() {
+    // access-denied is the general wasi:sockets error for an address the network may not use;
+    // an ungranted lookup answers permanent-resolver-failure, as Wasmtime does
+    String denied = """
+        tcp bind 127.0.0.1:0: access-denied
+        tcp connect 127.0.0.1:9: access-denied
+        tcp listen unbound: invalid-state
+        udp bind 127.0.0.1:0: access-denied
+        resolve localhost: permanent-resolver-failure
+        """;
+    assertThat(run("sockets", WasiCtx.builder().args(List.of("sockets", "denied"))).out()).isEqualTo(denied);
+    // a grant for other addresses does not open these
+    assertThat(run("sockets", WasiCtx.builder().args(List.of("sockets", "denied")).allowNetwork("10.0.0.0/8:80"))
+        .out()).isEqualTo(denied);
+  }
 }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       ParseCommand.class,
       WastCommand.class,
       RunCommand.class,
+      ServeCommand.class,
       WitCommand.class,
       ValidateCommand.class,
       FuzzCommand.class,

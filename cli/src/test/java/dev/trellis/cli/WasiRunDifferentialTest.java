@@ -204,6 +204,45 @@ class WasiRunDifferentialTest {
     assertThat(denied.text()).startsWith("tcp bind 127.0.0.1:0: access-denied\ntcp connect 127.0.0.1:9: access-denied\n");
   }
 
+  /** Outgoing HTTP to a server of this test, granted to that authority on both runtimes. */
+  @ParameterizedTest(name = "http-get {0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"GET", "POST", "DELETE"})
+  void outgoingHttpAnswersAsUnderWasmtime(String method) throws IOException {
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 16);
+    server.createContext("/", ex -> {
+      byte[] in = ex.getRequestBody().readAllBytes();
+      byte[] b = ("test server: " + ex.getRequestMethod() + " " + ex.getRequestURI() + " ["
+          + new String(in, StandardCharsets.UTF_8) + "] x-test=" + ex.getRequestHeaders().getFirst("x-test") + "\n")
+          .getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("content-type", "text/plain; charset=utf-8");
+      ex.getResponseHeaders().add("x-served-by", "the test");
+      ex.sendResponseHeaders(method.equals("DELETE") ? 204 : 201, method.equals("DELETE") ? -1 : b.length);
+      if (!method.equals("DELETE")) {
+        ex.getResponseBody().write(b);
+      }
+      ex.close();
+    });
+    server.start();
+    try {
+      String auth = "127.0.0.1:" + server.getAddress().getPort();
+      List<String> args = new ArrayList<>(List.of("http", auth, "/path?q=1", method));
+      if (method.equals("POST")) {
+        args.add("a posted body");
+      }
+      Path wasm = WasiPrograms.program("http-get");
+      WasiResult w = wasmtime.runCommand(Wasm.of("http-get.wasm", Files.readAllBytes(wasm)),
+          new WasiCommand(args, Map.of(), List.of(), new byte[0], java.time.Duration.ofSeconds(60), List.of(), false,
+              List.of(auth)));
+      Out t = onTrellis(new Case("http-get", args, Map.of(), "", false), wasm.getParent(), "--allow-http=" + auth);
+      assertThat(t.text()).isEqualTo(w.stdoutText());
+      assertThat(t.exit()).isEqualTo(w.exitCode()).isZero();
+      assertThat(t.text()).startsWith("status: 20").contains("x-served-by: the test\n");
+    } finally {
+      server.stop(0);
+    }
+  }
+
   static List<String> tree(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.map(p -> dir.relativize(p) + (Files.isRegularFile(p) ? " " + size(p) : "")).sorted().toList();

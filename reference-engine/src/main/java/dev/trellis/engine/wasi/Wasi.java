@@ -51,5 +51,6 @@ public final class Wasi {
     FilesystemHost.types(linker, view);
     FilesystemHost.preopens(linker, view);
     SocketsHost.define(linker, view);
+    HttpHost.define(linker, view);
   }
 }

@@ -289,4 +289,33 @@ class WasiProgramsTest {
     assertThat(run("sockets", WasiCtx.builder().args(List.of("sockets", "denied")).allowNetwork("10.0.0.0/8:80"))
         .out()).isEqualTo(denied);
   }
+
+  @Test
+  void outgoingHttpOnlyToAllowedAuthorities() throws IOException {
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+    server.createContext("/", ex -> {
+      byte[] b = ("reached: " + ex.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("content-type", "text/plain");
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    server.start();
+    try {
+      String auth = "127.0.0.1:" + server.getAddress().getPort();
+      List<String> args = List.of("http-get", "http", auth, "/x");
+      Ran ok = run("http-get", WasiCtx.builder().args(args).allowHttp(auth));
+      assertThat(ok.out()).isEqualTo("status: 200\ncontent-type: text/plain\nbody: reached: /x\n[end]\n");
+      // HTTP-request-denied, the error-code wasi:http names for a request the host refuses
+      for (WasiCtxBuilder b : List.of(WasiCtx.builder(), WasiCtx.builder().allowHttp("example.com"),
+          WasiCtx.builder().allowHttp("127.0.0.1:1"), WasiCtx.builder().allowHttp("https://" + auth))) {
+        Ran denied = run("http-get", b.args(args));
+        assertThat(denied.out()).isEqualTo("handle: HTTP-request-denied\n");
+        assertThat(denied.exit()).isEqualTo(1);
+      }
+    } finally {
+      server.stop(0);
+    }
+  }
 }

@@ -171,6 +171,15 @@ public final class CoreModule {
    * memory whose initial size is already larger makes instantiation fail.
    */
   public CoreInstance instantiate(ImportResolver args, Fuel fuel, int maxMemoryPages) {
+    return instantiate(args, fuel, maxMemoryPages, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #instantiate(ImportResolver, Fuel, int)}, with every table the module defines also
+   * capped at {@code maxTableElements} entries: {@code table.grow} past it fails (returns -1), and
+   * a table whose initial size is already larger makes instantiation fail.
+   */
+  public CoreInstance instantiate(ImportResolver args, Fuel fuel, int maxMemoryPages, int maxTableElements) {
     ImportValues.Builder iv = ImportValues.builder();
     var s = module.importSection();
     for (int i = 0; i < s.importCount(); i++) {
@@ -223,7 +232,13 @@ public final class CoreModule {
     // preview1's convention); in a component only the start section runs, and `_start` is just
     // an export. The start section still runs.
     Instance.Builder b = Instance.builder(module).withImportValues(iv.build())
-        .withTableFactory((table, init) -> new IndirectTable(table, init))
+        .withTableFactory((table, init) -> {
+          if (table.limits().min() > maxTableElements) {
+            throw new LinkException("table limit exceeded: the module's table starts at " + table.limits().min()
+                + " elements, the store allows " + maxTableElements);
+          }
+          return new IndirectTable(table, init, maxTableElements);
+        })
         .withStart(false);
     if (machineFactory != null) {
       b.withMachineFactory(machineFactory);

@@ -37,8 +37,24 @@ final class IndirectTable extends TableInstance {
   private boolean ambiguous;
   private final Map<Instance, Map<Integer, Instance>> trampolines = new IdentityHashMap<>();
 
+  private final int maxElements;
+
   IndirectTable(Table table, int initialRef) {
+    this(table, initialRef, Integer.MAX_VALUE);
+  }
+
+  /** A table that never grows past {@code maxElements} entries (a store's limit). */
+  IndirectTable(Table table, int initialRef, int maxElements) {
     super(table, initialRef);
+    this.maxElements = maxElements;
+  }
+
+  @Override
+  public int grow(int size, int value, Instance instance) {
+    if (size < 0 || (long) size() + size > maxElements) {
+      return -1;
+    }
+    return super.grow(size, value, instance);
   }
 
   /** Records that {@code module} (whose raw type section is {@code rawTypes}) calls indirectly through this table. */

@@ -130,7 +130,7 @@ final class Instantiator {
         for (CoreInstance.Arg a : i.args()) {
           named.put(a.name(), (CoreExports) env.get(Sort.CORE_INSTANCE, a.instance()));
         }
-        yield m.instantiate(named::get, store.fuelCounter(), store.memoryLimitPages());
+        yield m.instantiate(named::get, store.fuelCounter(), store.memoryLimitPages(), store.tableLimitElements());
       }
       case CoreInstance.FromExports fe -> {
         Map<String, CoreExtern> ex = new LinkedHashMap<>();

@@ -32,6 +32,7 @@ public final class Store<T> {
   private long deadlineNanos = Long.MAX_VALUE; // System.nanoTime() based
   private Duration callTimeout;
   private int maxMemoryPages = Integer.MAX_VALUE;
+  private int maxTableElements = Integer.MAX_VALUE;
   private int depth;
   private boolean limited;
   private final Map<Object, Object> engineState = new IdentityHashMap<>();
@@ -102,6 +103,20 @@ public final class Store<T> {
   /** Engine use: the memory cap in pages ({@code Integer.MAX_VALUE}: none). */
   public int memoryLimitPages() {
     return maxMemoryPages;
+  }
+
+  /**
+   * Caps every table of instances created from now on at {@code elements} entries: growing past
+   * it fails as {@code table.grow} does (-1), and instantiating a module whose table starts
+   * larger fails with a {@link dev.trellis.engine.error.LinkException}.
+   */
+  public void setTableLimit(long elements) {
+    maxTableElements = (int) Math.min(Integer.MAX_VALUE, Math.max(0, elements));
+  }
+
+  /** Engine use: the table cap in elements ({@code Integer.MAX_VALUE}: none). */
+  public int tableLimitElements() {
+    return maxTableElements;
   }
 
   /**

@@ -41,6 +41,14 @@ final class WasiOptions {
           "optionally with http:// or https://, or * (the default when no list is given)."})
   List<String> allowHttp = new ArrayList<>();
 
+  @Option(names = "--max-memory-size", paramLabel = "BYTES",
+      description = "Cap each linear memory of the guest at BYTES (Wasmtime's -W max-memory-size).")
+  Long maxMemory;
+
+  @Option(names = "--max-table-elements", paramLabel = "N",
+      description = "Cap each table of the guest at N entries (Wasmtime's -W max-table-elements).")
+  Long maxTable;
+
   /** A builder with every grant these options make (the caller adds args and stdio). */
   WasiCtxBuilder builder() {
     WasiCtxBuilder b = WasiCtx.builder();
@@ -75,6 +83,9 @@ final class WasiOptions {
       b.allowIpNameLookup(true);
     }
     allowHttp.forEach(b::allowHttp);
+    if (maxMemory != null || maxTable != null) {
+      b.memoryLimits(maxMemory == null ? 0 : maxMemory, maxTable == null ? 0 : maxTable);
+    }
     return b;
   }
 

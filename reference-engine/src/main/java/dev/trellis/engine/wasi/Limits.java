@@ -13,5 +13,11 @@ final class Limits {
     if (l.fuel() != Long.MAX_VALUE) {
       store.setFuel(l.fuel());
     }
+    if (l.maxMemoryBytes() > 0) {
+      store.setMemoryLimit(l.maxMemoryBytes());
+    }
+    if (l.maxTableElements() > 0) {
+      store.setTableLimit(l.maxTableElements());
+    }
   }
 }

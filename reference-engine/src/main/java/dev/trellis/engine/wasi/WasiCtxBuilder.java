@@ -220,6 +220,16 @@ public final class WasiCtxBuilder {
     return this;
   }
 
+  /**
+   * Caps each instance's linear memories at {@code bytes} and tables at {@code elements} entries
+   * (0: no cap beyond the module's own): growing past them fails as {@code memory.grow} and
+   * {@code table.grow} do, and a module that starts larger does not instantiate.
+   */
+  public WasiCtxBuilder memoryLimits(long bytes, long elements) {
+    limits = new WasiCtx.Limits(bytes, elements, limits.deadline(), limits.fuel());
+    return this;
+  }
+
   /** Stops an instance after {@code units} core instructions (interpreter backend). */
   public WasiCtxBuilder fuel(long units) {
     limits = new WasiCtx.Limits(limits.maxMemoryBytes(), limits.maxTableElements(), limits.deadline(), units);

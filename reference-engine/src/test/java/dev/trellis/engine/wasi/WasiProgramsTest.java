@@ -1,6 +1,7 @@
 package dev.trellis.engine.wasi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trellis.engine.link.Component;
 import dev.trellis.engine.runtime.Engine;
@@ -317,5 +318,18 @@ class WasiProgramsTest {
     } finally {
       server.stop(0);
     }
+  }
+
+  @Test
+  void limitsStopWhatExceedsThem() {
+    // io.c has a 300 KB static buffer: its memory starts larger than 128 KiB
+    assertThatThrownBy(() -> runner("io").run(WasiCtx.builder().memoryLimits(128 << 10, 0).build()))
+        .isInstanceOf(dev.trellis.engine.error.LinkException.class).hasMessageContaining("memory limit exceeded");
+    assertThatThrownBy(() -> runner("io").run(WasiCtx.builder().memoryLimits(0, 1).build()))
+        .isInstanceOf(dev.trellis.engine.error.LinkException.class).hasMessageContaining("table limit exceeded");
+    assertThat(run("random", WasiCtx.builder().memoryLimits(16 << 20, 1000)).out()).startsWith("getentropy: 0 0");
+    // a deadline stops a guest that waits too long: the clocks program sleeps 35 ms in all
+    assertThatThrownBy(() -> runner("clocks").run(WasiCtx.builder().deadline(java.time.Duration.ofMillis(5)).build()))
+        .isInstanceOf(dev.trellis.engine.error.TrapException.class).hasMessageContaining("deadline");
   }
 }

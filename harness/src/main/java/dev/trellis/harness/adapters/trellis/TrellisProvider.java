@@ -14,7 +14,8 @@ import java.util.Set;
  */
 public class TrellisProvider implements RuntimeProvider {
   static final Set<Feature> FEATURES = java.util.Collections.unmodifiableSet(EnumSet.of(
-      Feature.CORE_MODULE, Feature.COMPONENT, Feature.RESOURCES, Feature.INVOKE, Feature.WASI_COMMAND));
+      Feature.CORE_MODULE, Feature.COMPONENT, Feature.RESOURCES, Feature.INVOKE, Feature.WASI_COMMAND,
+      Feature.WASI_HTTP));
 
   private final CoreBackend backend;
 

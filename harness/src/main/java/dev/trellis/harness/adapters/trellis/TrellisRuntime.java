@@ -21,9 +21,11 @@ import dev.trellis.engine.validate.Features;
 import dev.trellis.engine.wasi.WasiCommandRunner;
 import dev.trellis.engine.wasi.WasiCtx;
 import dev.trellis.engine.wasi.WasiCtxBuilder;
+import dev.trellis.engine.wasi.WasiHttpServer;
 import dev.trellis.harness.adapters.CoreTypes;
 import dev.trellis.harness.adapters.CoreValues;
 import dev.trellis.harness.spi.Feature;
+import dev.trellis.harness.spi.HttpService;
 import dev.trellis.harness.spi.Instance;
 import dev.trellis.harness.spi.Loaded;
 import dev.trellis.harness.spi.Runtime;
@@ -240,6 +242,37 @@ final class TrellisRuntime implements Runtime {
       trap = "call stack exhausted";
     }
     return new WasiResult(exit, out.toByteArray(), err.toByteArray(), trap);
+  }
+
+  /**
+   * Serves a {@code wasi:http/proxy} component with the engine's WASI host
+   * ({@link WasiHttpServer}): a fresh instance per request, nothing granted to the guest.
+   */
+  @Override
+  public HttpService serveHttp(Wasm proxy, java.net.InetSocketAddress address) {
+    if (proxy.kind() != Wasm.Kind.COMPONENT) {
+      throw RuntimeFailure.unsupported(id + " serves wasi:http components; this is a core module");
+    }
+    Component component = ((ComponentLoaded) load(proxy)).component();
+    WasiHttpServer server;
+    try {
+      server = WasiHttpServer.start(component, WasiCtx.builder().build(), address);
+    } catch (TrellisException e) {
+      throw failure(e);
+    } catch (java.io.UncheckedIOException e) {
+      throw new RuntimeFailure(Kind.ERROR, e.getMessage(), e);
+    }
+    return new HttpService() {
+      @Override
+      public java.net.URI uri() {
+        return server.uri();
+      }
+
+      @Override
+      public void close() {
+        server.close();
+      }
+    };
   }
 
   @Override

@@ -31,7 +31,7 @@ import picocli.CommandLine;
 
 /**
  * {@code trellis serve}: a real HTTP server on 127.0.0.1 that curl can talk to, that answers as
- * jco's server does for the same components (Wasmtime's C API has no way to serve wasi:http, so
+ * jco's server (and the trellis runtime's, through the SPI) does for the same components (Wasmtime's C API has no way to serve wasi:http, so
  * jco is the peer here), and that serves 10,000 requests from a bounded concurrent loop
  * without losing one or keeping an instance.
  */
@@ -181,6 +181,15 @@ class WasiServeTest {
       }
     }
     assertThat(ours).isEqualTo(theirs);
+    List<Answer> spi = new ArrayList<>();
+    try (Runtime trellis = Runtimes.discover().open("trellis");
+        HttpService h = trellis.serveHttp(Wasm.of(wasm.getFileName().toString(), Files.readAllBytes(wasm)),
+            new InetSocketAddress("127.0.0.1", 0))) {
+      for (String[] r : requests()) {
+        spi.add(ask(h.uri(), r[0], r[1], r[2]));
+      }
+    }
+    assertThat(spi).as("the trellis runtime through the SPI").isEqualTo(ours);
     assertThat(ours.get(1).status()).isEqualTo(200);
     assertThat(ours.get(2).status()).isEqualTo(404);
   }

@@ -37,7 +37,9 @@ public enum Feature {
   /** Running a {@code wasi:cli/command} component with args, env, preopens and stdio. */
   WASI_COMMAND("wasi-command"),
   /** Serving a {@code wasi:http/proxy} component on a local address. */
-  WASI_HTTP("wasi-http");
+  WASI_HTTP("wasi-http"),
+  /** WASI 0.3 (wasip3) components: async exports and imports over the Component Model's async ABI. */
+  WASI_P3("wasi-p3");
 
   private final String id;
 

@@ -202,7 +202,8 @@ final class TrellisRuntime implements Runtime {
 
   /**
    * Runs a {@code wasi:cli/command} on the engine's WASI 0.2 host: exactly the args, env,
-   * stdin and preopens given (read-only ones enforced), nothing inherited.
+   * stdin, preopens (read-only ones enforced), network grants and HTTP authorities given,
+   * nothing inherited.
    */
   @Override
   public WasiResult runCommand(Wasm command, WasiCommand how) {
@@ -224,6 +225,9 @@ final class TrellisRuntime implements Runtime {
     for (WasiCommand.Preopen p : how.preopens()) {
       b.preopenedDir(p.hostPath(), p.guestPath(), p.readOnly() ? WasiCtx.Perms.READ_ONLY : WasiCtx.Perms.READ_WRITE);
     }
+    how.network().forEach(b::allowNetwork);
+    b.allowIpNameLookup(how.ipNameLookup());
+    how.http().forEach(b::allowHttp);
     int exit;
     String trap = null;
     try {

@@ -9,6 +9,7 @@ static void show(const char *what, int e) {
 }
 /* Where the spec names no code, any refusal will do: access, not-permitted or read-only
    print as "denied"; anything else (ok above all) prints as itself. */
+static void refuse(const char *what, int e);
 static void deny(const char *what, int e) {
   bool denied = e == 0 /* access */ || e == 31 /* not-permitted */ || e == 33 /* read-only */;
   say("%s: %s", what, denied ? "denied" : fs_err(e));
@@ -16,6 +17,13 @@ static void deny(const char *what, int e) {
 static int open_(const char *path, int pflags, int oflags, int dflags, handle *fd) {
   *fd = -1;
   return fs_open_at(dir, pflags, path, oflags, dflags, fd);
+}
+/* An operation the descriptor does not allow (wrong access, wrong type): the spec names no
+   code, so bad-descriptor, invalid, is-directory, not-directory, access, not-permitted and
+   read-only all print as "refused". */
+static void refuse(const char *what, int e) {
+  bool refused = e == 3 || e == 12 || e == 14 || e == 24 || e == 0 || e == 31 || e == 33;
+  say("%s: %s", what, refused ? "refused" : fs_err(e));
 }
 static const char *flags_str(int f) {
   static char b[128];
@@ -64,9 +72,11 @@ static void c_read_write(int argc, char **argv) {
   bool eof;
   e = fs_read_at(fd, 5, 6, &b, &n, &eof);
   say("read 5 at 6: %s \"%s\" eof=%d", fs_err(e), b, eof);
+  /* whether a short read that ends at the end of the file already says so is not pinned down
+     by the spec (Wasmtime: only once nothing is left), so eof is checked past the end only */
   e = fs_read_at(fd, 100, 0, &b, &n, &eof);
-  say("read 100 at 0: %s, %zu bytes, hole is zeroes: %s, eof=%d", fs_err(e), n,
-      n == 21 && b[11] == 0 && b[19] == 0 && b[20] == '!' ? "yes" : "no", eof);
+  say("read 100 at 0: %s, %zu bytes, hole is zeroes: %s", fs_err(e), n,
+      n == 21 && b[11] == 0 && b[19] == 0 && b[20] == '!' ? "yes" : "no");
   e = fs_read_at(fd, 10, 100, &b, &n, &eof);
   say("read 10 at 100: %s, %zu bytes, eof=%d", fs_err(e), n, eof);
   stat_t st;
@@ -82,14 +92,14 @@ static void c_read_write(int argc, char **argv) {
   /* a read-only descriptor cannot write; a write-only one cannot read */
   fs_put(dir, "ro.cleanup", "abc");
   open_("ro.cleanup", 0, 0, DF_READ, &fd);
-  show("write on a read-only descriptor", fs_write_at(fd, "x", 1, 0, NULL));
+  refuse("write on a read-only descriptor", fs_write_at(fd, "x", 1, 0, NULL));
   fs_descriptor_drop(fd);
   open_("ro.cleanup", 0, 0, DF_WRITE, &fd);
-  show("read on a write-only descriptor", fs_read_at(fd, 1, 0, &b, &n, &eof));
+  refuse("read on a write-only descriptor", fs_read_at(fd, 1, 0, &b, &n, &eof));
   fs_descriptor_drop(fd);
   /* a directory is not a file */
-  show("read on a directory", fs_read_at(dir, 1, 0, &b, &n, &eof));
-  show("write on a directory", fs_write_at(dir, "x", 1, 0, NULL));
+  refuse("read on a directory", fs_read_at(dir, 1, 0, &b, &n, &eof));
+  refuse("write on a directory", fs_write_at(dir, "x", 1, 0, NULL));
 }
 
 static void c_open_errors(int argc, char **argv) {
@@ -139,17 +149,17 @@ static void c_streams(int argc, char **argv) {
   say("contents from 3: \"%s\", then %s", s, st_name(e));
   in_drop(in);
   fs_descriptor_drop(fd);
-  /* streams need the right access: reading a write-only descriptor, writing a read-only one */
+  /* streams need the right access: a host may refuse the stream, or give one that fails */
   open_("s.cleanup", 0, 0, DF_WRITE, &fd);
   fs_read_via_stream_(fd, 0, &r);
   e = r_handle_enum(r, &in);
   if (e == OK) {
     size_t got;
     int se = in_read(in, 1, NULL, &got, true);
-    say("read-via-stream on write-only: stream, then %s", st_name(se));
+    say("read-via-stream on write-only: %s", se >= 0 ? "refused" : st_name(se));
     in_drop(in);
   } else {
-    show("read-via-stream on write-only", e);
+    refuse("read-via-stream on write-only", e);
   }
   fs_descriptor_drop(fd);
 }
@@ -170,9 +180,9 @@ static void c_set_size(int argc, char **argv) {
   say("size %zu, tail zeroes: %s", n, n == 8 && b[3] == 0 && b[7] == 0 ? "yes" : "no");
   fs_descriptor_drop(fd);
   open_("size.cleanup", 0, 0, DF_READ, &fd);
-  show("set-size on a read-only descriptor", R_UNIT(fs_set_size_(fd, 1, &r_)));
+  refuse("set-size on a read-only descriptor", R_UNIT(fs_set_size_(fd, 1, &r_)));
   fs_descriptor_drop(fd);
-  show("set-size on a directory", R_UNIT(fs_set_size_(dir, 1, &r_)));
+  refuse("set-size on a directory", R_UNIT(fs_set_size_(dir, 1, &r_)));
 }
 
 /* set-times and set-times-at: a timestamp, now, no-change. */

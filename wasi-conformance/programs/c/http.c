@@ -377,10 +377,11 @@ static void c_error_code(int argc, char **argv) {
   in_read_all(in, 1 << 20, &n, &se);
   say("body read: %s", st_name(se));
   if (se >= 0) {
-    /* a response cut short is an HTTP error (HTTP-response-incomplete, or whatever code the
-       host picks): that the error maps to one is what is checked */
+    /* Whether the error of a body cut short maps to an HTTP error-code is not pinned down
+       ("not all io-errors are http-related errors"): Wasmtime and the reference engine say
+       none. What is checked is that the call answers for a real stream error. */
     http_error_code_(se, &r);
-    say("http-error-code: %s", !U8(r, 0) ? "none" : "some");
+    say("http-error-code: %s", U8(r, 0) <= 1 ? "answered" : "garbage");
     io_error_drop(se);
   }
   in_drop(in);

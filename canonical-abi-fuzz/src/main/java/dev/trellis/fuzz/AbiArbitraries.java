@@ -49,13 +49,13 @@ public final class AbiArbitraries {
 
   /** Value types within {@code b}. */
   public static Arbitrary<ValType> types(TypeBounds b) {
-    return new TypeGen(b).at(b.maxDepth());
+    return new TypeGen(b).at(b.maxDepth()).withoutEdgeCases();
   }
 
   /** Value types within {@code b} without a {@code borrow} anywhere (function results). */
   public static Arbitrary<ValType> typesWithoutBorrow(TypeBounds b) {
     return new TypeGen(new TypeBounds(b.maxDepth(), b.maxWidth(), b.maxFlags(), b.maxCases(), b.resources(),
-        false, b.fixedLists())).at(b.maxDepth());
+        false, b.fixedLists())).at(b.maxDepth()).withoutEdgeCases();
   }
 
   /** A list of 1 to {@code max} value types (function parameters). */
@@ -196,10 +196,50 @@ public final class AbiArbitraries {
    * lists of values within {@code vb}.
    */
   public static Arbitrary<EchoCase> echoCases(TypeBounds b, int maxParams, int maxCalls, ValueBounds vb) {
+    return echoCases(b, maxParams, maxCalls, vb, false);
+  }
+
+  /**
+   * {@link EchoCase}s as {@link #echoCases(TypeBounds, int, int, ValueBounds)}, half of them
+   * (when {@code corrupt}) with a {@link Corruption} of the echoed result, at any of its static
+   * places where the spec makes lifting trap or read the word its own way.
+   */
+  public static Arbitrary<EchoCase> echoCases(TypeBounds b, int maxParams, int maxCalls, ValueBounds vb,
+      boolean corrupt) {
     Arbitrary<StringEncoding> enc = Arbitraries.of(StringEncoding.values());
     return Combinators.combine(types(b).list().ofMinSize(1).ofMaxSize(maxParams), enc, enc)
-        .flatAs((ps, e1, e2) -> argumentLists(ps, vb).list().ofMinSize(1).ofMaxSize(maxCalls)
-            .map(calls -> new EchoCase(ps, e1, e2, calls)));
+        .flatAs((ps, e1, e2) -> Combinators.combine(
+                argumentLists(ps, vb).list().ofMinSize(1).ofMaxSize(maxCalls),
+                corrupt ? corruptions(ps, e1, e2) : Arbitraries.just(null))
+            .as((calls, k) -> new EchoCase(ps, e1, e2, calls, k)));
+  }
+
+  /**
+   * Corruptions of the result of {@code run} with parameters {@code ps}, or null (half the
+   * time). A utf8 string's pointer is never made misaligned: the string would just start a byte
+   * later, at bytes no expectation can know.
+   */
+  static Arbitrary<Corruption> corruptions(List<ValType> ps, StringEncoding outerEnc, StringEncoding echoEnc) {
+    EchoCase shape = new EchoCase(ps, outerEnc, echoEnc, List.of());
+    List<Corruption.Site> sites = Corruption.sites(shape.result(), shape.resultInMemory());
+    List<int[]> choices = new ArrayList<>();
+    for (int outer = 0; outer < 2; outer++) {
+      StringEncoding enc = outer == 1 ? outerEnc : echoEnc;
+      for (int i = 0; i < sites.size(); i++) {
+        for (Corruption.Kind k : Corruption.kinds(sites.get(i))) {
+          if (!(k == Corruption.Kind.POINTER_MISALIGNED && sites.get(i) instanceof Corruption.StringSite
+              && enc == StringEncoding.UTF8)) {
+            choices.add(new int[] {outer, i, k.ordinal()});
+          }
+        }
+      }
+    }
+    if (choices.isEmpty()) {
+      return Arbitraries.just(null);
+    }
+    Arbitrary<Corruption> some = Combinators.combine(Arbitraries.of(choices), Arbitraries.integers().between(0, 1 << 16))
+        .as((ch, param) -> new Corruption(ch[0] == 1, ch[1], Corruption.Kind.values()[ch[2]], param));
+    return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(null)), Tuple.of(1, some));
   }
 
   /** Argument lists for parameters of types {@code ps}. */
@@ -223,8 +263,16 @@ public final class AbiArbitraries {
     return values(t, ValueBounds.DEFAULT);
   }
 
-  /** Values of type {@code t} within {@code vb}. */
+  /**
+   * Values of type {@code t} within {@code vb}. The edges are chosen explicitly (see the scalar
+   * arbitraries); jqwik's own edge-case combinations are switched off at every level, as their
+   * number grows with the product of the fields' and the generation size.
+   */
   public static Arbitrary<Val> values(ValType t, ValueBounds vb) {
+    return valuesOf(t, vb).withoutEdgeCases();
+  }
+
+  private static Arbitrary<Val> valuesOf(ValType t, ValueBounds vb) {
     return switch (t) {
       case PrimType p -> prim(p, vb);
       case ListType l -> {

@@ -29,6 +29,7 @@ public final class Campaign {
 
   /**
    * @param seed the first case's seed
+   * @param corrupt whether half the cases corrupt their result (see {@link Corruption})
    * @param tries how many cases at most (0: no limit)
    * @param duration how long at most (null: no limit)
    * @param regressions where to write regression scripts (null: nowhere)
@@ -36,20 +37,22 @@ public final class Campaign {
    * @param origin how to say where a regression came from (e.g. the command line)
    */
   public record Config(long seed, int tries, Duration duration, TypeBounds bounds, int maxParams, int maxCalls,
-      AbiArbitraries.ValueBounds values, Path regressions, int shrinkBudget, String origin) {
+      AbiArbitraries.ValueBounds values, boolean corrupt, Path regressions, int shrinkBudget, String origin) {
 
     /** The defaults of {@code trellis fuzz abi}: component-valid types, up to 4 parameters, 3 calls each. */
     public static Config defaults(long seed, int tries, Duration duration) {
-      return new Config(seed, tries, duration, TypeBounds.component(), 4, 3, AbiArbitraries.ValueBounds.SMALL, null,
-          300, "trellis fuzz abi");
+      return new Config(seed, tries, duration, TypeBounds.component(), 4, 3, AbiArbitraries.ValueBounds.SMALL, true,
+          null, 300, "trellis fuzz abi");
     }
 
     public Config withRegressions(Path dir) {
-      return new Config(seed, tries, duration, bounds, maxParams, maxCalls, values, dir, shrinkBudget, origin);
+      return new Config(seed, tries, duration, bounds, maxParams, maxCalls, values, corrupt, dir, shrinkBudget,
+          origin);
     }
 
     public Config withOrigin(String o) {
-      return new Config(seed, tries, duration, bounds, maxParams, maxCalls, values, regressions, shrinkBudget, o);
+      return new Config(seed, tries, duration, bounds, maxParams, maxCalls, values, corrupt, regressions,
+          shrinkBudget, o);
     }
   }
 
@@ -99,7 +102,8 @@ public final class Campaign {
 
   /** The arbitrary cases are drawn from. */
   public Arbitrary<EchoCase> cases() {
-    return AbiArbitraries.echoCases(config.bounds(), config.maxParams(), config.maxCalls(), config.values());
+    return AbiArbitraries.echoCases(config.bounds(), config.maxParams(), config.maxCalls(), config.values(),
+        config.corrupt());
   }
 
   private Summary loop() {
@@ -201,6 +205,25 @@ public final class Campaign {
         }
       }
     }
+    // jqwik cannot drop a parameter the corruption does not sit in (the site would move): do it here
+    boolean dropped = true;
+    while (dropped && best.echoCase().params().size() > 1 && runs < config.shrinkBudget() + 20) {
+      dropped = false;
+      for (int j = 0; j < best.echoCase().params().size(); j++) {
+        EchoCase cand = withoutParam(best.echoCase(), j);
+        if (cand == null) {
+          continue;
+        }
+        runs++;
+        Differential.Outcome o = Differential.run(cand, rts);
+        if (signatures(unknownProblems(o)).equals(sig)) {
+          best = o;
+          steps++;
+          dropped = true;
+          break;
+        }
+      }
+    }
     if (rts.size() < runtimes.size()) {
       best = Differential.run(best.echoCase(), runtimes); // the final case's outcome everywhere
     }
@@ -214,6 +237,47 @@ public final class Campaign {
       }
     }
     return new Failure(caseSeed, original, best, steps, runs, file);
+  }
+
+  /**
+   * {@code c} without parameter {@code j} (and its arguments), its corruption moved to the same
+   * place in the new result; null when the corruption sits in that parameter.
+   */
+  static EchoCase withoutParam(EchoCase c, int j) {
+    List<dev.trellis.engine.types.ValType> ps = new ArrayList<>(c.params());
+    ps.remove(j);
+    List<List<dev.trellis.engine.runtime.Val>> calls = new ArrayList<>();
+    for (List<dev.trellis.engine.runtime.Val> args : c.calls()) {
+      List<dev.trellis.engine.runtime.Val> a = new ArrayList<>(args);
+      a.remove(j);
+      calls.add(a);
+    }
+    Corruption k = c.corruption();
+    if (k == null) {
+      return new EchoCase(ps, c.outerEncoding(), c.echoEncoding(), calls, null);
+    }
+    List<String> path = Corruption.sites(c.result(), c.resultInMemory()).get(k.site()).path();
+    int owner = c.params().size() == 1 ? 0 : Integer.parseInt(path.getFirst().substring(1));
+    if (owner == j) {
+      return null;
+    }
+    List<String> rest = c.params().size() == 1 ? path : path.subList(1, path.size());
+    List<String> moved = new ArrayList<>();
+    if (ps.size() > 1) {
+      moved.add("f" + (owner > j ? owner - 1 : owner));
+    }
+    moved.addAll(rest);
+    EchoCase shape = new EchoCase(ps, c.outerEncoding(), c.echoEncoding(), calls);
+    Corruption.Site old = Corruption.sites(c.result(), c.resultInMemory()).get(k.site());
+    List<Corruption.Site> sites = Corruption.sites(shape.result(), shape.resultInMemory());
+    for (int i = 0; i < sites.size(); i++) {
+      Corruption.Site s = sites.get(i);
+      if (s.path().equals(moved) && s.getClass() == old.getClass() && Corruption.kinds(s).contains(k.kind())) {
+        return new EchoCase(ps, c.outerEncoding(), c.echoEncoding(), calls,
+            new Corruption(k.outer(), i, k.kind(), k.param()));
+      }
+    }
+    return null;
   }
 
   /** The runtimes of this campaign. */

@@ -16,9 +16,17 @@ import java.util.List;
  *     {@code canon lower} of {@code echo} (one encoding: its core code passes the strings it
  *     receives on as they are)
  * @param echoEncoding the inner component's {@code canon lift} of {@code echo}
+ * @param corruption null, or what core code overwrites in the echoed result, which decides
+ *     whether a call must trap or return (a possibly changed) value: {@link #expectation}
  */
 public record EchoCase(List<ValType> params, StringEncoding outerEncoding, StringEncoding echoEncoding,
-    List<List<Val>> calls) {
+    List<List<Val>> calls, Corruption corruption) {
+
+  /** A case without corruption: every call returns its arguments. */
+  public EchoCase(List<ValType> params, StringEncoding outerEncoding, StringEncoding echoEncoding,
+      List<List<Val>> calls) {
+    this(params, outerEncoding, echoEncoding, calls, null);
+  }
 
   public EchoCase {
     params = List.copyOf(params);
@@ -33,14 +41,33 @@ public record EchoCase(List<ValType> params, StringEncoding outerEncoding, Strin
     return params.size() == 1 ? params.getFirst() : new TupleType(params);
   }
 
-  /** What a call with {@code args} must return. */
+  /** What a call with {@code args} returns without corruption. */
   public static Val expected(List<Val> args) {
     return args.size() == 1 ? args.getFirst() : new Val.TupleOf(args);
   }
 
+  /** Whether the result goes through memory (it flattens to more than one core value). */
+  public boolean resultInMemory() {
+    int n = 0;
+    for (ValType p : params) {
+      n += SpecLayout.flatten(p).size();
+    }
+    return n > 1;
+  }
+
+  /** What a call with {@code args} must do: trap, or return which value. */
+  public Corruption.Expectation expectation(List<Val> args) {
+    Val v = expected(args);
+    if (corruption == null) {
+      return new Corruption.Expectation(false, v, "the arguments come back");
+    }
+    return corruption.expect(result(), v, resultInMemory(),
+        corruption.outer() ? outerEncoding : echoEncoding);
+  }
+
   /** The case with other calls. */
   public EchoCase withCalls(List<List<Val>> cs) {
-    return new EchoCase(params, outerEncoding, echoEncoding, cs);
+    return new EchoCase(params, outerEncoding, echoEncoding, cs, corruption);
   }
 
   /** A one-line description: the signature and the encodings. */
@@ -50,6 +77,9 @@ public record EchoCase(List<ValType> params, StringEncoding outerEncoding, Strin
       sb.append(i == 0 ? "" : ", ").append("p").append(i).append(": ").append(TypeNames.wit(params.get(i)));
     }
     sb.append(") in ").append(name(outerEncoding)).append(", echo in ").append(name(echoEncoding));
+    if (corruption != null) {
+      sb.append("; ").append(corruption.describe(result(), resultInMemory()));
+    }
     return sb.toString();
   }
 

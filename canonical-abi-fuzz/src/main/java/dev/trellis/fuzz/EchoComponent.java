@@ -62,18 +62,29 @@ public final class EchoComponent {
     sb.append(inner.definitions());
     sb.append("    (core module $E\n");
     sb.append("      (memory (export \"mem\") 1)\n");
+    sb.append("      (global $enc i32 (i32.const ").append(c.echoEncoding().ordinal()).append("))\n");
     realloc(sb, "      ");
-    sb.append("      (func (export \"echo\")").append(core("param", liftParams)).append(core("result", liftResults));
-    if (flat.size() == 1 || flat.size() > MAX_FLAT_PARAMS) {
-      sb.append(" (local.get 0))\n");
+    Corruption innerC = c.corruption() != null && !c.corruption().outer() ? c.corruption() : null;
+    sb.append("      (func (export \"echo\")").append(core("param", liftParams)).append(core("result", liftResults))
+        .append("\n        (local $ret i32) (local $p i32) (local $q i32)\n");
+    if (flat.size() == 1) {
+      sb.append("        ").append(innerC == null ? "(local.get 0)" : innerC.flatCode(result, "(local.get 0)"))
+          .append(")\n");
     } else {
-      sb.append("\n        (local $ret i32)\n");
-      sb.append("        (local.set $ret (call $realloc (i32.const 0) (i32.const 0) (i32.const ")
-          .append(SpecLayout.alignment(result)).append(") (i32.const ").append(SpecLayout.elemSize(result))
-          .append(")))\n");
-      StoreCode store = new StoreCode(flat, sb, "        ");
-      store.store(result, 0, 0);
-      sb.append("        (local.get $ret))\n");
+      if (flat.size() > MAX_FLAT_PARAMS) {
+        sb.append("        (local.set $p (local.get 0))\n");
+      } else {
+        sb.append("        (local.set $ret (call $realloc (i32.const 0) (i32.const 0) (i32.const ")
+            .append(SpecLayout.alignment(result)).append(") (i32.const ").append(SpecLayout.elemSize(result))
+            .append(")))\n");
+        StoreCode store = new StoreCode(flat, sb, "        ");
+        store.store(result, 0, 0);
+        sb.append("        (local.set $p (local.get $ret))\n");
+      }
+      if (innerC != null) {
+        sb.append(innerC.memoryCode(result, "        "));
+      }
+      sb.append("        (local.get $p))\n");
     }
     sb.append("    )\n");
     sb.append("    (core instance $e (instantiate $E))\n");
@@ -97,18 +108,22 @@ public final class EchoComponent {
         .append(" (memory (core memory $libc \"mem\")) (realloc (core func $libc \"realloc\")) ")
         .append(ComponentText.encoding(c.outerEncoding())).append("))\n");
     sb.append("  (core module $Main\n");
+    sb.append("    (import \"libc\" \"mem\" (memory 1))\n");
     sb.append("    (import \"libc\" \"realloc\" (func $realloc (param i32 i32 i32 i32) (result i32)))\n");
     sb.append("    (import \"host\" \"echo\" (func $echo").append(core("param", lowerParams))
         .append(core("result", lowerResults)).append("))\n");
-    sb.append("    (func (export \"run\")").append(core("param", liftParams)).append(core("result", liftResults));
+    sb.append("    (global $enc i32 (i32.const ").append(c.outerEncoding().ordinal()).append("))\n");
+    Corruption outerC = c.corruption() != null && c.corruption().outer() ? c.corruption() : null;
+    sb.append("    (func (export \"run\")").append(core("param", liftParams)).append(core("result", liftResults))
+        .append("\n      (local $ret i32) (local $p i32) (local $q i32)\n");
     if (flat.size() <= MAX_FLAT_RESULTS) {
-      sb.append("\n      (call $echo");
+      StringBuilder call = new StringBuilder("(call $echo");
       for (int i = 0; i < liftParams.size(); i++) {
-        sb.append(" (local.get ").append(i).append(')');
+        call.append(" (local.get ").append(i).append(')');
       }
-      sb.append("))\n");
+      call.append(')');
+      sb.append("      ").append(outerC == null ? call : outerC.flatCode(result, call.toString())).append(")\n");
     } else {
-      sb.append("\n      (local $ret i32)\n");
       sb.append("      (local.set $ret (call $realloc (i32.const 0) (i32.const 0) (i32.const ")
           .append(SpecLayout.alignment(result)).append(") (i32.const ").append(SpecLayout.elemSize(result))
           .append(")))\n");
@@ -117,7 +132,11 @@ public final class EchoComponent {
         sb.append(" (local.get ").append(i).append(')');
       }
       sb.append(" (local.get $ret))\n");
-      sb.append("      (local.get $ret))\n");
+      sb.append("      (local.set $p (local.get $ret))\n");
+      if (outerC != null) {
+        sb.append(outerC.memoryCode(result, "      "));
+      }
+      sb.append("      (local.get $p))\n");
     }
     sb.append("  )\n");
     sb.append("  (core instance $main (instantiate $Main (with \"libc\" (instance $libc))")

@@ -22,14 +22,52 @@ public final class KnownDisagreements {
 
   /** The explanation of {@code p} on case {@code c}, if it is a known disagreement. */
   public static Optional<String> explain(EchoCase c, Differential.Problem p) {
-    if (p.runtime().equals("jco") && p.stage().equals("load") && p.detail() != null
-        && p.detail().contains("jco crashed: wasm trap: wasm `unreachable` instruction executed")
+    if (!p.runtime().equals("jco")) {
+      return Optional.empty();
+    }
+    String detail = p.detail() == null ? "" : p.detail();
+    if (p.stage().equals("load") && detail.contains("jco crashed: wasm trap: wasm `unreachable` instruction executed")
         && c.params().stream().anyMatch(KnownDisagreements::hasString)
         && jcoCannotTranscode(c.outerEncoding(), c.echoEncoding())) {
       return Optional.of(JCO_TRANSCODING);
     }
+    Corruption k = c.corruption();
+    if (k == null || !p.stage().startsWith("call")) {
+      return Optional.empty();
+    }
+    Corruption.Site site = Corruption.sites(c.result(), c.resultInMemory()).get(k.site());
+    if (k.kind() == Corruption.Kind.BOOL && k.outer() && p.kind().equals("trap")
+        && detail.contains("invalid variant discriminant for bool")) {
+      return Optional.of(JCO_BOOL);
+    }
+    if (k.kind() == Corruption.Kind.FLAG_BITS && k.outer() && p.kind().equals("trap")
+        && detail.contains("flags have extraneous bits set")) {
+      return Optional.of(JCO_FLAGS);
+    }
+    if (k.kind() == Corruption.Kind.CONTENT && p.kind().equals("no trap (invalid utf-8)")) {
+      return Optional.of(JCO_UTF8);
+    }
+    if (k.kind() == Corruption.Kind.CONTENT && !k.outer() && p.kind().equals("no trap (invalid utf-16)")
+        && c.outerEncoding() != c.echoEncoding()) {
+      return Optional.of(JCO_UTF16);
+    }
+    if ((k.kind() == Corruption.Kind.POINTER_OUT_OF_BOUNDS || k.kind() == Corruption.Kind.LENGTH_TOO_LONG)
+        && site instanceof Corruption.ListSite && k.outer() && p.kind().startsWith("no trap")) {
+      return Optional.of(JCO_LIST_BOUNDS);
+    }
     return Optional.empty();
   }
+
+  static final String JCO_BOOL = "jco lifts a bool byte other than 0 or 1 by trapping (`invalid variant "
+      + "discriminant for bool`); convert_int_to_bool makes it true (regressions/corruptions.wast)";
+  static final String JCO_FLAGS = "jco traps on flag bits past the last flag (`flags have extraneous bits set`); "
+      + "unpack_flags_from_int ignores them (regressions/corruptions.wast)";
+  static final String JCO_UTF8 = "jco decodes invalid UTF-8 handed to the host with replacement characters "
+      + "instead of trapping (regressions/corruptions.wast)";
+  static final String JCO_UTF16 = "jco transcodes an unpaired surrogate from a utf16 component into a replacement "
+      + "character instead of trapping (regressions/corruptions.wast)";
+  static final String JCO_LIST_BOUNDS = "jco does not check a list handed to the host against the end of memory "
+      + "or MAX_LIST_BYTE_LENGTH: it returns [] or reads past the list (regressions/corruptions.wast)";
 
   /**
    * jco 1.35.0's transpiler panics on a string crossing from a component in {@code outer} to

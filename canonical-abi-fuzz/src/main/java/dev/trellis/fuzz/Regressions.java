@@ -25,22 +25,42 @@ public final class Regressions {
 
   /** The script of {@code o}: {@code origin} says how it was found (seed, command). */
   public static String script(Differential.Outcome o, String origin) {
-    EchoCase c = o.echoCase();
     StringBuilder sb = new StringBuilder();
     sb.append(";; Canonical ABI differential regression (canonical-abi-fuzz).\n");
     sb.append(";; ").append(origin).append('\n');
+    return body(o, sb);
+  }
+
+  /** One script holding several cases, each component followed by its assertions. */
+  public static String script(List<Differential.Outcome> os, String origin) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(";; Canonical ABI differential regressions (canonical-abi-fuzz).\n");
+    sb.append(";; ").append(origin).append('\n');
+    for (Differential.Outcome o : os) {
+      sb.append('\n');
+      body(o, sb);
+    }
+    return sb.toString();
+  }
+
+  private static String body(Differential.Outcome o, StringBuilder sb) {
+    EchoCase c = o.echoCase();
     sb.append(";; ").append(c.describe()).append('\n');
     for (Differential.Problem p : o.problems()) {
       sb.append(";;   ").append(oneLine(p.toString())).append('\n');
     }
-    sb.append(";; Every runtime must hand the arguments back (NaNs as any NaN).\n");
+    sb.append(c.corruption() == null ? ";; Every runtime must hand the arguments back (NaNs as any NaN).\n"
+        : ";; Every runtime must trap, or return the value as the spec lifts the corrupted word.\n");
     sb.append(o.text());
     for (List<Val> args : c.calls()) {
-      sb.append("(assert_return (invoke ").append(ComponentText.quote(EchoComponent.RUN));
+      Corruption.Expectation e = c.expectation(args);
+      sb.append(e.trap() ? "(assert_trap (invoke " : "(assert_return (invoke ")
+          .append(ComponentText.quote(EchoComponent.RUN));
       for (Val a : args) {
         sb.append("\n  ").append(ComponentText.constant(a));
       }
-      sb.append(")\n  ").append(ComponentText.constant(EchoCase.expected(args))).append(")\n");
+      sb.append(")\n  ").append(e.trap() ? ComponentText.quote(e.why()) : ComponentText.constant(e.value()))
+          .append(")\n");
     }
     return sb.toString();
   }

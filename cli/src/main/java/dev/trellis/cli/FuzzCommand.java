@@ -48,7 +48,10 @@ final class FuzzCommand implements Runnable {
             + "export `run` forwards its arguments through core memory to an inner component's "
             + "`echo` and back (lift, lower, a component-to-component call, transcoding between the "
             + "two components' string encodings), runs it on every runtime given, and checks that "
-            + "each one hands the arguments back.",
+            + "each one hands the arguments back. Half the types also have core code overwrite one word of "
+            + "the echoed result (a discriminant, a char, a bool, flag bits, a string or list pointer, "
+            + "length or contents), in the inner component or the outer one: then every runtime must "
+            + "trap, or return the value as the spec lifts it.",
         "",
         "A disagreement that is not a known one is shrunk and written as a regression .wast "
             + "(replayed by `trellis wast` and the canonical-abi-fuzz tests); the failing case seed "
@@ -81,6 +84,10 @@ final class FuzzCommand implements Runnable {
 
     @Option(names = "--no-write", description = "Do not write regression scripts.")
     boolean noWrite;
+
+    @Option(names = "--no-corrupt", description = "Only round trips: no case corrupts its result (by default "
+        + "half do, and every runtime must then trap or lift the word as the spec does).")
+    boolean noCorrupt;
 
     @Option(names = "--max-params", paramLabel = "N", defaultValue = "4",
         description = "Parameters per function at most (default: ${DEFAULT-VALUE}).")
@@ -116,7 +123,7 @@ final class FuzzCommand implements Runnable {
             + " --seed " + s;
         Campaign.Config base = Campaign.Config.defaults(s, n, seconds == null ? null : Duration.ofSeconds(seconds));
         Campaign.Config config = new Campaign.Config(s, n, base.duration(), base.bounds().withDepth(depth), maxParams,
-            calls, base.values(), dir, shrinkBudget, command);
+            calls, base.values(), !noCorrupt, dir, shrinkBudget, command + (noCorrupt ? " --no-corrupt" : ""));
         w.println("fuzz abi: seed " + s + ", " + (n > 0 ? n + " types" : "") + (n > 0 && seconds != null ? " or " : "")
             + (seconds != null ? seconds + " s" : "") + " on " + String.join(", ", runtimes.stream()
             .map(r -> r.id() + " " + r.version()).toList()));

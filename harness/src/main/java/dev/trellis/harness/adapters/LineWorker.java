@@ -131,7 +131,7 @@ public final class LineWorker implements AutoCloseable {
   }
 
   private void drainTo(InputStream s, ByteArrayOutputStream tail) {
-    Thread.ofVirtual().start(() -> {
+    Thread.ofPlatform().daemon(true).name("line-worker-drain").start(() -> {
       byte[] buf = new byte[4096];
       try (s) {
         int n;

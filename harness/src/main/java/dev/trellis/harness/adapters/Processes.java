@@ -85,7 +85,7 @@ public final class Processes {
       } catch (IOException e) {
         return new byte[0];
       }
-    }, r -> Thread.ofVirtual().start(r));
+    }, r -> Thread.ofPlatform().daemon(true).name("process-drain").start(r));
   }
 
   /** The first executable named {@code name} on {@code PATH}. */

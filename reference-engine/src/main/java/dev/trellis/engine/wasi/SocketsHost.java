@@ -321,7 +321,7 @@ final class SocketsHost {
 
     Resolving(String name) {
       result = new CompletableFuture<>();
-      Thread.ofVirtual().name("trellis-resolve").start(() -> {
+      Thread.ofPlatform().daemon(true).name("trellis-resolve").start(() -> {
         try {
           result.complete(List.of(InetAddress.getAllByName(name)));
         } catch (UnknownHostException | RuntimeException e) {

@@ -195,7 +195,7 @@ final class Streams {
     private synchronized void start() {
       if (!started) {
         started = true;
-        Thread.ofVirtual().name("trellis-pump-" + name).start(this::pump);
+        Thread.ofPlatform().daemon(true).name("trellis-pump-" + name).start(this::pump);
       }
     }
 

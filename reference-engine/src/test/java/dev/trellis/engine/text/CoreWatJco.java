@@ -79,7 +79,7 @@ final class CoreWatJco {
         .redirectErrorStream(true)
         .start();
     ByteArrayOutputStream log = new ByteArrayOutputStream();
-    Thread pump = Thread.ofVirtual().start(() -> {
+    Thread pump = Thread.ofPlatform().daemon(true).start(() -> {
       try {
         p.getInputStream().transferTo(log);
       } catch (IOException ignored) {

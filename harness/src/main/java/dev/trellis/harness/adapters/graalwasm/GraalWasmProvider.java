@@ -50,6 +50,16 @@ public final class GraalWasmProvider implements RuntimeProvider {
     return Probe.available(jars.version(), m);
   }
 
+  /**
+   * The JVM options that give a JVM GraalWasm on its module path and, with {@code jit}, the
+   * Graal compiler through JVMCI (as the worker is started), for code that runs GraalWasm in a
+   * JVM of its own, such as the bench's JMH forks; empty when the jars are not found.
+   */
+  public static java.util.Optional<java.util.List<String>> jvmOptions(boolean jit) {
+    GraalWasmJars.Found jars = GraalWasmJars.find(new StringBuilder());
+    return jars == null ? java.util.Optional.empty() : java.util.Optional.of(GraalWasmRuntime.jvmOptions(jars, jit));
+  }
+
   @Override
   public Runtime open() {
     StringBuilder why = new StringBuilder();

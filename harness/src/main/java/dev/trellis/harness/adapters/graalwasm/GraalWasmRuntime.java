@@ -83,17 +83,24 @@ final class GraalWasmRuntime implements Runtime {
     }
     List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xss16m", "--sun-misc-unsafe-memory-access=allow",
         "--enable-native-access=ALL-UNNAMED"));
-    if (jit) {
-      cmd.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
-          "--upgrade-module-path=" + jars.compiler()));
-    }
-    cmd.add("--module-path=" + jars.modulePath().stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
-    cmd.add("--add-modules=org.graalvm.polyglot");
+    cmd.addAll(jvmOptions(jars, jit));
     cmd.add("-cp");
     cmd.add(cp.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
     cmd.add(GraalWasmWorker.class.getName());
     cmd.add(socket.toString());
     return cmd;
+  }
+
+  /** GraalWasm on the module path and, with {@code jit}, the Graal compiler via JVMCI. */
+  static List<String> jvmOptions(GraalWasmJars.Found jars, boolean jit) {
+    List<String> o = new ArrayList<>();
+    if (jit) {
+      o.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+          "--upgrade-module-path=" + jars.compiler()));
+    }
+    o.add("--module-path=" + jars.modulePath().stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
+    o.add("--add-modules=org.graalvm.polyglot");
+    return o;
   }
 
   private static String firstLine(String s) {

@@ -49,6 +49,15 @@ public final class WasmtimeProvider implements RuntimeProvider {
     };
   }
 
+  /**
+   * Where {@code libwasmtime} is (as {@link #probe()} finds it), for code that binds the C API
+   * itself, such as the bench's in-process JMH driver; empty when it is not found.
+   */
+  public static java.util.Optional<java.nio.file.Path> libraryPath() {
+    return WasmtimeLocator.find() instanceof WasmtimeLocator.Library l ? java.util.Optional.of(l.path())
+        : java.util.Optional.empty();
+  }
+
   /** The library is loaded once per JVM (it cannot be unloaded). */
   private static synchronized WasmtimeNative nativeFor(java.nio.file.Path path) {
     WasmtimeNative n = loadedNative;

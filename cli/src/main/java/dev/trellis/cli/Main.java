@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       WitCommand.class,
       ValidateCommand.class,
       FuzzCommand.class,
+      BenchCommand.class,
     })
 public final class Main implements Runnable {
   public static final int OK = 0;

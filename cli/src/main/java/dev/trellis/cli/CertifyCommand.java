@@ -14,6 +14,9 @@ import dev.trellis.harness.spi.RuntimeFailure;
 import dev.trellis.harness.spi.Runtimes;
 import dev.trellis.spectests.Expectations;
 import dev.trellis.spectests.WastSession;
+import dev.trellis.wasiconformance.WasiCertification;
+import dev.trellis.wasiconformance.WasiExpectations;
+import dev.trellis.wasiconformance.WasiRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -39,8 +42,11 @@ import picocli.CommandLine.Spec;
       "OUT/matrix.json and OUT/junit.xml (one testcase per directive). A case needing a feature",
       "the runtime does not declare is unsupported, not failed. Expected failures are read from",
       "spec-tests/expectations/RUNTIME.txt; one that starts passing is reported as a failure.",
-      "Suites: component-model (run), wasm-tools (validated), wasi (the WASI 0.2 suite, when",
-      "this build has it), all."
+      "Suites: component-model (run), wasm-tools (validated), wasi (Trellis's WASI 0.2 suite:",
+      "commands and wasi:http proxies built from wasi-conformance/programs, judged by their",
+      "wasi-testsuite-style JSON specs, expectations in wasi-conformance/expectations), all.",
+      "--wasi-testsuite DIR adds an upstream wasi-testsuite checkout: its wasip1 tests through",
+      "the preview1 adapter, its wasip3 tests on runtimes that declare wasi-p3."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no case failed", "1:some case failed (or an expected failure passed)",
@@ -71,6 +77,10 @@ final class CertifyCommand implements Callable<Integer> {
       + "runtime, each runs in a JVM of its own, so one that aborts its process loses only its own results).")
   boolean inProcess;
 
+  @Option(names = "--wasi-testsuite", paramLabel = "DIR",
+      description = "Also run this checkout of WebAssembly/wasi-testsuite (suite wasi-testsuite).")
+  Path wasiTestsuite;
+
   @Option(names = "--summary", hidden = true, defaultValue = "matrix")
   String summary;
 
@@ -95,9 +105,6 @@ final class CertifyCommand implements Callable<Integer> {
     List<CaseResult> cases = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     boolean crashed = false;
-    if (suite.equals("wasi") || suite.equals("all")) {
-      notes.add("the wasi suite is not in this build yet (issue 8): not run");
-    }
     boolean isolate = ids.size() > 1 && !inProcess;
     for (String id : ids) {
       if (isolate) {
@@ -161,6 +168,16 @@ final class CertifyCommand implements Callable<Integer> {
       sessions.put(s, list);
       total += list.stream().mapToInt(WastSession::size).sum();
     }
+    WasiCertification wasi = null;
+    boolean ownWasi = suite.equals("wasi") || suite.equals("all");
+    if (ownWasi || wasiTestsuite != null) {
+      try {
+        wasi = WasiCertification.prepare(repo, ownWasi, wasiTestsuite);
+      } catch (WasiRunner.ProgramException e) {
+        throw new Main.UserError("cannot build the wasi suite's programs: " + e.getMessage());
+      }
+      total += wasi.cases().size();
+    }
     o.println("certify " + id + " " + rt.version() + " (" + rt.detail() + "): " + total + " cases");
     o.flush();
     ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), total, !noProgress && System.console() != null);
@@ -170,12 +187,21 @@ final class CertifyCommand implements Callable<Integer> {
         mine.addAll(c.run(e.getKey(), s, bar::advance));
       }
     }
+    List<String> stale = List.of();
+    if (wasi != null) {
+      WasiExpectations wexp = wasi.expectations(id);
+      mine.addAll(wasi.run(rt, wexp, Duration.ofSeconds(timeoutSeconds), bar::advance));
+      stale = wexp.unused().stream().map(x -> x.key() + " (" + wexp.source() + ":" + x.line() + ")").toList();
+    }
     bar.done();
     o.println("  " + tally(mine));
     for (CaseResult r : mine) {
       if (r.outcome() == Outcome.FAILED && r.message() != null && r.message().startsWith("expected to fail")) {
         o.println("  now passing: " + r.file() + ":" + r.line() + " " + r.directive() + " — " + r.message());
       }
+    }
+    for (String x : stale) {
+      o.println("  stale expectation (matches no case): " + x);
     }
     o.flush();
     return mine;
@@ -204,6 +230,9 @@ final class CertifyCommand implements Callable<Integer> {
       }
       if (expectationsDir != null) {
         cmd.addAll(List.of("--expectations", expectationsDir.toString()));
+      }
+      if (wasiTestsuite != null) {
+        cmd.addAll(List.of("--wasi-testsuite", wasiTestsuite.toAbsolutePath().toString()));
       }
       o.flush();
       int code;
@@ -268,7 +297,7 @@ final class CertifyCommand implements Callable<Integer> {
       case "component-model" -> List.of(Certification.Suite.COMPONENT_MODEL);
       case "wasm-tools" -> List.of(Certification.Suite.WASM_TOOLS);
       case "all" -> List.of(Certification.Suite.COMPONENT_MODEL, Certification.Suite.WASM_TOOLS);
-      case "wasi" -> List.of();
+      case "wasi" -> List.of(); // the WASI suites run after the spec suites, see certify()
       default -> throw new Main.UserError("--suite: unknown suite '" + suite + "' (component-model, wasm-tools, wasi, all)");
     };
   }

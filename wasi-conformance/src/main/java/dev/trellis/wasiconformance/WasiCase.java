@@ -39,5 +39,8 @@ public record WasiCase(String suite, String id, String area, Path specFile, Wasi
 
     /** A WASI 0.3 component (wasi-testsuite's {@code wasm32-wasip3}): needs a runtime that declares 0.3. */
     record Preview3(Path path) implements Program {}
+
+    /** A test whose spec this runner cannot read ({@code path} is the spec): reported unsupported. */
+    record Unreadable(Path path, String reason) implements Program {}
   }
 }

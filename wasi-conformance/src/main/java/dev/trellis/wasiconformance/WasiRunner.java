@@ -89,6 +89,9 @@ public final class WasiRunner {
     if (exp != null && exp.kind() == WasiExpectations.Kind.SKIP) {
       return result(c, directive, Outcome.SKIPPED, exp.reason(), 0);
     }
+    if (c.program() instanceof WasiCase.Program.Unreadable u) {
+      return result(c, directive, Outcome.UNSUPPORTED, "this runner cannot read the spec: " + u.reason(), 0);
+    }
     Set<Feature> missing = needs(c);
     missing.removeAll(runtime.features());
     if (!missing.isEmpty()) {

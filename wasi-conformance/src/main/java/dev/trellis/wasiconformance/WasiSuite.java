@@ -109,6 +109,7 @@ public final class WasiSuite {
         }
         case WasiCase.Program.Preview3 c -> Wasm.read(p);
         case WasiCase.Program.Preview1 c -> throw new ProgramException(p + ": a preview1 module needs adapting first");
+        case WasiCase.Program.Unreadable u -> throw new ProgramException(u.reason());
       };
     } catch (IOException e) {
       throw new ProgramException(p + ": " + e.getMessage(), e);

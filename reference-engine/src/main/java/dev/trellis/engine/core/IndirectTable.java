@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A funcref table that makes {@code call_indirect} across module instances check types the way
@@ -100,8 +102,58 @@ final class IndirectTable extends TableInstance {
   }
 
   private Instance trampoline(Instance owner, int funcIdx) {
-    TypeSection calleeTypes = owner.module().typeSection();
     int calleeType = owner.functionType(funcIdx);
+    Prepared p = prepared(owner.module(), calleeType);
+    if (p == null) {
+      return null;
+    }
+    Machine target = new Machine(owner, funcIdx);
+    return Instance.builder(p.module())
+        .withImportValues(ImportValues.builder()
+            .addFunction(new HostFunction("", "f", p.type(), (inst, args) -> target.call(args)))
+            .build())
+        .build();
+  }
+
+  /** A parsed trampoline module and the callee type it imports; the same for every instance. */
+  private record Prepared(WasmModule module, FunctionType type) {}
+
+  /**
+   * Trampoline modules by caller module, callee module and callee type index. They depend on
+   * the modules only, so a component instantiated again (a fresh instance per request) reuses
+   * them instead of parsing them anew. Modules are compared by identity (WasmModule's own
+   * equals and hashCode walk its whole code) and held weakly, so entries go with their component.
+   */
+  private static final ModuleCache<ModuleCache<Map<Integer, Optional<Prepared>>>> PREPARED = new ModuleCache<>();
+
+  private Prepared prepared(WasmModule calleeModule, int calleeType) {
+    ModuleCache<Map<Integer, Optional<Prepared>>> byCallee = PREPARED.get(caller, ModuleCache::new);
+    Map<Integer, Optional<Prepared>> byType = byCallee.get(calleeModule, ConcurrentHashMap::new);
+    return byType.computeIfAbsent(calleeType, t -> Optional.ofNullable(prepare(calleeModule, t))).orElse(null);
+  }
+
+  /** Values by module identity, the modules held weakly. */
+  static final class ModuleCache<V> {
+    private record Entry<V>(java.lang.ref.WeakReference<WasmModule> module, V value) {}
+
+    private final Map<Integer, java.util.List<Entry<V>>> entries = new HashMap<>();
+
+    synchronized V get(WasmModule m, java.util.function.Supplier<V> create) {
+      java.util.List<Entry<V>> bucket = entries.computeIfAbsent(System.identityHashCode(m), k -> new java.util.ArrayList<>(1));
+      for (Entry<V> e : bucket) {
+        if (e.module().get() == m) {
+          return e.value();
+        }
+      }
+      bucket.removeIf(e -> e.module().get() == null);
+      V v = create.get();
+      bucket.add(new Entry<>(new java.lang.ref.WeakReference<>(m), v));
+      return v;
+    }
+  }
+
+  private Prepared prepare(WasmModule calleeModule, int calleeType) {
+    TypeSection calleeTypes = calleeModule.typeSection();
     TypeSection callerSection = caller.typeSection();
     int k = -1;
     for (int i = 0; i < callerSection.subTypeCount() && k < 0; i++) {
@@ -114,7 +166,7 @@ final class IndirectTable extends TableInstance {
       }
     }
     byte[] types = callerTypes;
-    FunctionType ft = owner.type(calleeType);
+    FunctionType ft = calleeTypes.getType(calleeType);
     if (k < 0) {
       // No caller type matches, so every call must trap: type the trampoline with an appended
       // copy of the callee's type, which none of the caller's indices can equal.
@@ -124,14 +176,7 @@ final class IndirectTable extends TableInstance {
       k = callerSection.subTypeCount();
       types = appendType(callerTypes, ft);
     }
-    byte[] module = trampolineModule(types, k);
-    Machine target = new Machine(owner, funcIdx);
-    WasmModule m = Parser.parse(module);
-    return Instance.builder(m)
-        .withImportValues(ImportValues.builder()
-            .addFunction(new HostFunction("", "f", ft, (inst, args) -> target.call(args)))
-            .build())
-        .build();
+    return new Prepared(Parser.parse(trampolineModule(types, k)), ft);
   }
 
   private record Machine(Instance owner, int funcIdx) {

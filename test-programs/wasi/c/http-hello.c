@@ -23,7 +23,7 @@ void *memset(void *dst, int c, unsigned long len) {
   return dst;
 }
 
-static uint8_t heap[256 * 1024];
+static uint8_t heap[64 * 1024];
 static uint32_t top;
 
 __attribute__((export_name("cabi_realloc")))
@@ -62,7 +62,7 @@ static const char *METHODS[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT
 
 static int32_t i32_at(const uint8_t *p, int at) { return *(const int32_t *)(p + at); }
 
-static uint8_t out[64 * 1024];
+static uint8_t out[20 * 1024];
 static int32_t n;
 
 static void put(const char *s, int32_t len) {
@@ -115,7 +115,7 @@ void handle(int32_t request, int32_t outparam) {
     int32_t body = i32_at(ret, 4);
     body_stream(body, ret);
     int32_t in = i32_at(ret, 4);
-    static uint8_t data[32 * 1024];
+    static uint8_t data[16 * 1024];
     int32_t len = 0;
     for (;;) {
       blocking_read(in, sizeof data - len, ret);

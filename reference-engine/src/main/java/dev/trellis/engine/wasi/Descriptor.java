@@ -111,6 +111,10 @@ final class Descriptor implements AutoCloseable {
         }
         continue;
       }
+      if (!last && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        // as in POSIX, every component before the last must be a directory that exists
+        throw new FsError(Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? "not-directory" : "no-entry");
+      }
       cur.add(c);
     }
     return new Resolved(cur, hostPath(root, cur), mustBeDir);

@@ -23,6 +23,9 @@ final class HostIface<T> {
     Val call(WasiState s, Val[] args);
   }
 
+  /** Tests: when set, every function defined is also recorded here, by {@code interface#function}. */
+  static final ThreadLocal<java.util.Map<String, Impl>> RECORD = new ThreadLocal<>();
+
   private final Resolve resolve;
   private final Resolve.Interface wit;
   private final String name;
@@ -80,6 +83,10 @@ final class HostIface<T> {
     FuncType type = resolve.funcType(f);
     li.func(witName, type, (store, args) -> impl.call(view.apply(store.data()), args));
     pending.remove(witName);
+    java.util.Map<String, Impl> rec = RECORD.get();
+    if (rec != null) {
+      rec.put(name + "#" + witName, impl);
+    }
     return this;
   }
 

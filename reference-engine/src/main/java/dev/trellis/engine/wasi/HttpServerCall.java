@@ -78,30 +78,87 @@ final class HttpServerCall {
         close();
         return;
       }
-      Long len = body.contentLength;
-      ex.sendResponseHeaders(resp.status, len == null ? 0 : len == 0 ? -1 : len);
-      OutputStream os = ex.getResponseBody();
-      body.attach(new HttpMessages.BodySink() {
-        @Override
-        public void write(byte[] b) throws IOException {
-          os.write(b);
-        }
-
-        @Override
-        public void finish(long total) {
-          close();
-        }
-
-        @Override
-        public void abort() {
-          closed = true;
-          ex.close();
-        }
-      });
+      body.attach(new ResponseBody(resp.status, body.contentLength));
     } catch (IOException e) {
       close();
     }
   }
+
+  /**
+   * The response body on its way: bytes are held back (up to 64 KiB) so that a body the guest
+   * finishes at once goes out with its length in one write; it starts streaming (chunked, or
+   * with the guest's content-length) when the buffer fills or the guest blocks waiting for
+   * something, so a response that trickles out is not held up.
+   */
+  private final class ResponseBody implements HttpMessages.BodySink {
+    private static final int HOLD = 64 * 1024;
+    private final int status;
+    private final Long contentLength;
+    private java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
+    private OutputStream os;
+
+    ResponseBody(int status, Long contentLength) {
+      this.status = status;
+      this.contentLength = contentLength;
+      beforeBlocking = this::stream;
+    }
+
+    private void stream() {
+      if (os != null || held == null) {
+        return;
+      }
+      try {
+        ex.sendResponseHeaders(status, contentLength == null ? 0 : contentLength == 0 ? -1 : contentLength);
+        os = ex.getResponseBody();
+        if (held.size() > 0) {
+          os.write(held.toByteArray());
+        }
+        os.flush();
+      } catch (IOException e) {
+        close();
+      }
+      held = null;
+    }
+
+    @Override
+    public void write(byte[] b) throws IOException {
+      if (os == null && held != null) {
+        held.write(b);
+        if (held.size() >= HOLD) {
+          stream();
+        }
+        return;
+      }
+      if (os != null) {
+        os.write(b);
+      }
+    }
+
+    @Override
+    public void finish(long total) throws IOException {
+      beforeBlocking = null;
+      if (os == null && held != null) {
+        byte[] all = held.toByteArray();
+        held = null;
+        ex.sendResponseHeaders(status, all.length == 0 ? -1 : all.length);
+        if (all.length > 0) {
+          ex.getResponseBody().write(all);
+        }
+      }
+      close();
+    }
+
+    @Override
+    public void abort() {
+      beforeBlocking = null;
+      stream();
+      closed = true;
+      ex.close();
+    }
+  }
+
+  /** Run before the guest blocks (in poll): pushes a held-back response out. */
+  Runnable beforeBlocking;
 
   /** The guest set the outparam to an error: 500, and the error code as the body's text. */
   void fail(Val errorCode) {

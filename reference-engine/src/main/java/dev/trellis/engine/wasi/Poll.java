@@ -18,6 +18,10 @@ final class Poll {
     if (!ready.isEmpty()) {
       return ready;
     }
+    Runnable before = waker.beforeWait;
+    if (before != null) {
+      before.run();
+    }
     boolean sockets = false;
     for (Pollable p : ps) {
       sockets |= p.channel() != null;

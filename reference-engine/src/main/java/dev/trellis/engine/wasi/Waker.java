@@ -17,6 +17,8 @@ final class Waker {
   private final Condition changed = lock.newCondition();
   private boolean signalled;
   private volatile Selector selector;
+  /** Run before the guest actually waits (the HTTP server pushes out a held-back response). */
+  Runnable beforeWait;
 
   /** Something changed: wake the waiting guest, if any. */
   void signal() {

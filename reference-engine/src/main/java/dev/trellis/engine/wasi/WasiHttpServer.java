@@ -131,6 +131,12 @@ public final class WasiHttpServer implements AutoCloseable {
     HttpServerCall call = new HttpServerCall(ex);
     String problem = null;
     WasiState state = new WasiState(ctx);
+    state.waker.beforeWait = () -> {
+      Runnable r = call.beforeBlocking;
+      if (r != null) {
+        r.run();
+      }
+    };
     live.incrementAndGet();
     try {
       Store<WasiState> store = new Store<>(pre.component().engine(), state);

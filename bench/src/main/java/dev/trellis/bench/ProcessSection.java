@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * WASI command run to completion ({@code jco}, Wasmtime's CLI), a {@code wasi:http} server
  * started until it answers its first request ({@code jco serve}, {@code wasmtime serve},
  * {@code spin up}), workerd started until its first call returns, and the reference engine's
- * own CLI ({@code trellis run --invoke}, a new JVM). Every target runs once per round, the
+ * own CLI in a new JVM ({@code trellis run}, {@code trellis serve}). Every target runs once per round, the
  * targets interleaved so drifting machine load spreads over all of them; the first rounds
  * warm the file cache and are not kept. Each run's output is checked.
  */
@@ -66,7 +66,7 @@ final class ProcessSection {
       if (process && rt.supports(Feature.WASI_HTTP)) {
         targets.add(new Target(rt.id(), "hello-http", "serve", () -> {
           try (HttpService s = rt.serveHttp(hello, new InetSocketAddress("127.0.0.1", 0))) {
-            return firstResponse(s);
+            return firstResponse(s.uri(), null);
           }
         }));
       }
@@ -79,20 +79,37 @@ final class ProcessSection {
       }
     }
     if (trellisCli != null) {
-      Path sha = scratch.resolve("sha256.wasm");
-      Files.write(sha, Workloads.SHA256.componentBytes());
-      String want = KernelChecks.expected("sha256", COMMAND_N) + "";
-      targets.add(new Target("trellis", "sha256", "cli run --invoke", () -> {
+      // the reference engine as users start it: a new JVM running `trellis run` / `trellis serve`
+      Path commandFile = scratch.resolve("kernels.command.wasm");
+      Files.write(commandFile, Workloads.KERNELS_COMMAND.componentBytes());
+      Path helloFile = scratch.resolve("hello-http.wasm");
+      Files.write(helloFile, Workloads.HELLO_HTTP.componentBytes());
+      targets.add(new Target("trellis", "kernels-command", "run", () -> {
         List<String> cmd = new ArrayList<>(trellisCli);
-        cmd.addAll(List.of("run", sha.toString(), "--invoke", "run(" + COMMAND_N + ")"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        cmd.addAll(List.of("run", commandFile.toString(), "sha256", Integer.toString(COMMAND_N)));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
           p.destroyForcibly();
           return "timed out";
         }
-        String text = new String(out, StandardCharsets.UTF_8).strip();
-        return p.exitValue() == 0 && text.equals(want) ? null : "exit " + p.exitValue() + ": " + text;
+        String text = new String(out, StandardCharsets.UTF_8);
+        return p.exitValue() == 0 && text.equals(expected) ? null : "exit " + p.exitValue() + ": " + text.strip();
+      }));
+      targets.add(new Target("trellis", "hello-http", "serve", () -> {
+        int port = freePort();
+        List<String> cmd = new ArrayList<>(trellisCli);
+        cmd.addAll(List.of("serve", helloFile.toString(), "--addr", "127.0.0.1:" + port));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+        try {
+          return firstResponse(java.net.URI.create("http://127.0.0.1:" + port + "/"), p);
+        } finally {
+          p.destroy();
+          if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+          }
+        }
       }));
     }
     return targets;
@@ -106,19 +123,28 @@ final class ProcessSection {
     };
   }
 
-  private static String firstResponse(HttpService s) throws Exception {
+  /** Polls until the server answers (checked), or its process exits, or 30 s pass. */
+  private static String firstResponse(java.net.URI uri, Process p) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     String last = "no answer";
     while (System.nanoTime() < deadline) {
       try {
-        String wrong = HttpLoad.check(s.uri());
-        return wrong;
+        return HttpLoad.check(uri);
       } catch (IOException e) {
         last = e.toString();
-        Thread.sleep(5);
+        if (p != null && !p.isAlive()) {
+          return "the server exited (" + p.exitValue() + ")";
+        }
+        Thread.sleep(2);
       }
     }
     return last;
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
   }
 
   /** Runs the targets interleaved; one measurement per target of the measured rounds' wall times. */

@@ -6,7 +6,6 @@ import dev.trellis.engine.core.CoreBackend;
 import dev.trellis.engine.link.Component;
 import dev.trellis.engine.link.InstancePre;
 import dev.trellis.engine.link.Linker;
-import dev.trellis.engine.link.LinkerInstance;
 import dev.trellis.engine.runtime.Engine;
 import dev.trellis.engine.runtime.EngineConfig;
 import dev.trellis.engine.runtime.Func;
@@ -16,12 +15,13 @@ import dev.trellis.engine.runtime.Lower;
 import dev.trellis.engine.runtime.Store;
 import dev.trellis.engine.runtime.TypedFunc;
 import dev.trellis.engine.runtime.Val;
-import dev.trellis.engine.types.ExternType;
 import dev.trellis.engine.types.FuncType;
 import dev.trellis.engine.types.PrimType;
-import dev.trellis.engine.types.ResourceType;
 import dev.trellis.engine.validate.ComponentInfo;
 import dev.trellis.engine.validate.Validator;
+import dev.trellis.engine.wasi.Wasi;
+import dev.trellis.engine.wasi.WasiCtx;
+import dev.trellis.engine.wasi.WasiState;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +34,15 @@ import java.util.Set;
  * out), instantiate from an {@link InstancePre} into a new {@link Store}. Calls go through the
  * typed API where the signature allows ({@link TypedFunc}), else through {@link Func#call}.
  *
- * <p>Imports are satisfied by {@link #linker}: by default, stubs that trap if called (enough to
- * instantiate; nothing is called while instantiating).
+ * <p>A component that imports anything is linked to the engine's WASI 0.2 host ({@link Wasi}) and
+ * each instance gets a {@link WasiState} of its own, as {@code trellis serve} does per request.
  */
 public final class TrellisDriver implements EngineDriver {
   private final String runtime;
   private final Engine engine;
-  private final Map<Component, InstancePre<Void>> pres = new java.util.IdentityHashMap<>();
+  private final Map<Component, InstancePre<WasiState>> pres = new java.util.IdentityHashMap<>();
+  /** What each instance of an importing component gets: nothing granted, as `trellis serve` gives. */
+  private final WasiCtx ctx = WasiCtx.builder().build();
 
   public TrellisDriver(String runtime, CoreBackend backend) {
     this.runtime = runtime;
@@ -71,7 +73,7 @@ public final class TrellisDriver implements EngineDriver {
     return switch (p) {
       case VALIDATE -> "embedded core modules parsed and validated by Chicory";
       case COMPILE -> "core modules parsed again and (compiler backend) compiled; ABI plans";
-      case INSTANTIATE -> "new Store + InstancePre.instantiate";
+      case INSTANTIATE -> "new Store (+ WasiState when it imports) + InstancePre.instantiate";
       default -> null;
     };
   }
@@ -97,43 +99,32 @@ public final class TrellisDriver implements EngineDriver {
   }
 
   /** The {@link InstancePre} of a compiled component: imports resolved once, as a server would. */
-  public InstancePre<Void> pre(Component c) {
+  public InstancePre<WasiState> pre(Component c) {
     return pres.computeIfAbsent(c, k -> linker(k).instantiatePre(k));
   }
 
   @Override
   public Object instantiate(Object compiled) {
-    return pre((Component) compiled).instantiate(new Store<>(engine, null));
+    Component c = (Component) compiled;
+    return pre(c).instantiate(new Store<>(engine, imports(c) ? new WasiState(ctx) : null));
   }
 
   @Override
   public Object instantiateCold(byte[] bytes) {
     Component c = Component.fromBinary(engine, bytes);
-    return linker(c).instantiatePre(c).instantiate(new Store<>(engine, null));
+    return linker(c).instantiatePre(c).instantiate(new Store<>(engine, imports(c) ? new WasiState(ctx) : null));
   }
 
-  /** A linker defining every import of {@code c} as stubs that trap when called. */
-  Linker<Void> linker(Component c) {
-    Linker<Void> linker = new Linker<>(engine);
-    for (Map.Entry<String, ExternType> imp : c.type().imports().entrySet()) {
-      if (imp.getValue() instanceof ExternType.InstanceExtern(var type)) {
-        LinkerInstance<Void> li = linker.instance(imp.getKey());
-        for (Map.Entry<String, ExternType> e : type.exports().entrySet()) {
-          String name = imp.getKey() + "#" + e.getKey();
-          switch (e.getValue()) {
-            case ExternType.FuncExtern f -> li.func(e.getKey(), (store, args) -> {
-              throw new IllegalStateException("bench stub " + name + " called");
-            });
-            case ExternType.TypeExtern(ResourceType r) -> li.resource(e.getKey(), new ResourceType(e.getKey()), (s, rep) -> {});
-            default -> {}
-          }
-        }
-      } else if (imp.getValue() instanceof ExternType.FuncExtern) {
-        String name = imp.getKey();
-        linker.root().func(name, (store, args) -> {
-          throw new IllegalStateException("bench stub " + name + " called");
-        });
-      }
+  /** Whether a component imports anything (then its instances get a WASI context, as a server gives them). */
+  private static boolean imports(Component c) {
+    return !c.type().imports().isEmpty();
+  }
+
+  /** The linker: the reference engine's WASI 0.2 host when the component imports anything, else empty. */
+  Linker<WasiState> linker(Component c) {
+    Linker<WasiState> linker = new Linker<>(engine);
+    if (imports(c)) {
+      Wasi.addToLinker(linker);
     }
     return linker;
   }

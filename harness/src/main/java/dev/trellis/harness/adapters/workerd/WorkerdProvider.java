@@ -40,7 +40,7 @@ public final class WorkerdProvider implements RuntimeProvider {
   }
 
   /** {@code TRELLIS_WORKERD}, else the npm package's binary, else {@code workerd} on PATH. */
-  static Optional<Path> binary() {
+  public static Optional<Path> binary() {
     String configured = Processes.setting("TRELLIS_WORKERD");
     if (configured != null) {
       Path p = Path.of(configured);

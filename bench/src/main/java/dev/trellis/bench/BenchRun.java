@@ -203,7 +203,8 @@ public final class BenchRun {
             : List.of(Workloads.HELLO_HTTP);
         measurements.addAll(HttpSection.run(opened, hellos, o.profile(), machine, log, failures));
         List<String> noHttp = ids.stream()
-            .filter(id -> !all.provider(id).orElseThrow().features().contains(Feature.WASI_HTTP)).toList();
+            .filter(id -> !id.equals("workerd") && !all.provider(id).orElseThrow().features().contains(Feature.WASI_HTTP))
+            .toList();
         if (!noHttp.isEmpty()) {
           notes.add("not in the wasi:http section (their adapters do not serve wasi:http): " + String.join(", ", noHttp));
         }
@@ -362,6 +363,14 @@ public final class BenchRun {
 
   private static boolean cliAvailable() {
     return ClassLoader.getSystemResource("dev/trellis/cli/Main.class") != null;
+  }
+
+  static void deleteQuietly(Path dir) {
+    try {
+      deleteTree(dir);
+    } catch (IOException e) {
+      // a temporary directory left behind
+    }
   }
 
   private static void deleteTree(Path dir) throws IOException {

@@ -36,6 +36,10 @@ final class HttpSection {
       failures.add("jdk http-ceiling: " + SpiSection.oneLine(e));
     }
     for (Runtime rt : runtimes) {
+      if (rt.id().equals("workerd") && !rt.supports(Feature.WASI_HTTP)) {
+        out.addAll(workerd(workloads, profile, machine, log, failures));
+        continue;
+      }
       if (!rt.supports(Feature.WASI_HTTP)) {
         continue;
       }
@@ -47,6 +51,32 @@ final class HttpSection {
           failures.add(rt.id() + " " + w.name() + " http: " + SpiSection.oneLine(e));
           log.line(rt.id() + " serve " + w.name() + ": FAILED " + SpiSection.oneLine(e));
         }
+      }
+    }
+    return out;
+  }
+
+  /** workerd through {@link WorkerdHttp}: the component transpiled once, a fresh instance per request. */
+  private static List<Measurement> workerd(List<Workload> workloads, Profile profile, Machine machine,
+      SpiSection.Log log, List<String> failures) {
+    List<Measurement> out = new ArrayList<>();
+    for (Workload w : workloads) {
+      java.nio.file.Path dir = null;
+      try {
+        dir = java.nio.file.Files.createTempDirectory("trellis-bench-workerd-");
+        java.nio.file.Path worker = WorkerdHttp.prepare(w.componentBytes(), dir);
+        try (WorkerdHttp s = WorkerdHttp.start(worker)) {
+          List<Measurement> ms = load("workerd", w.name(), s.uri(), profile, machine, log, failures);
+          if (ms.isEmpty() && !s.log().isEmpty()) {
+            log.line("workerd log: " + s.log().lines().findFirst().orElse(""));
+          }
+          out.addAll(ms);
+        }
+      } catch (Exception e) {
+        failures.add("workerd " + w.name() + " http: " + SpiSection.oneLine(e));
+        log.line("workerd serve " + w.name() + ": FAILED " + SpiSection.oneLine(e));
+      } finally {
+        BenchRun.deleteQuietly(dir);
       }
     }
     return out;

@@ -47,7 +47,8 @@ final class ProcessSection {
   static final int COMMAND_N = 4096;
 
   /** The targets for the opened runtimes (and the trellis CLI when {@code cliJava} is given). */
-  static List<Target> targets(List<Runtime> runtimes, List<String> trellisCli, Path scratch) throws IOException {
+  static List<Target> targets(List<Runtime> runtimes, List<String> trellisCli, Path scratch)
+      throws IOException, InterruptedException {
     List<Target> targets = new ArrayList<>();
     Wasm command = Wasm.of("kernels.command.wasm", Workloads.KERNELS_COMMAND.componentBytes());
     String expected = "sha256 " + COMMAND_N + " " + KernelChecks.expected("sha256", COMMAND_N) + "\n";
@@ -67,6 +68,15 @@ final class ProcessSection {
         targets.add(new Target(rt.id(), "hello-http", "serve", () -> {
           try (HttpService s = rt.serveHttp(hello, new InetSocketAddress("127.0.0.1", 0))) {
             return firstResponse(s.uri(), null);
+          }
+        }));
+      }
+      if (rt.id().equals("workerd") && !rt.supports(Feature.WASI_HTTP) && WorkerdHttp.binary().isPresent()) {
+        // workerd serving the component, transpiled once beforehand (as a deployment would be)
+        Path worker = WorkerdHttp.prepare(Workloads.HELLO_HTTP.componentBytes(), scratch.resolve("workerd-hello"));
+        targets.add(new Target(rt.id(), "hello-http", "serve", () -> {
+          try (WorkerdHttp s = WorkerdHttp.start(worker)) {
+            return firstResponse(s.uri(), s.process());
           }
         }));
       }

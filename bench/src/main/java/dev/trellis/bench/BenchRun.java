@@ -51,7 +51,7 @@ import org.openjdk.jmh.results.RunResult;
 public final class BenchRun {
   /** The sections of a run, in order. */
   public enum Section {
-    JMH, DENSITY, SPI, HTTP, PROCESS;
+    JMH, PAIRED, DENSITY, SPI, HTTP, PROCESS;
 
     public String id() {
       return name().toLowerCase(Locale.ROOT);
@@ -153,6 +153,12 @@ public final class BenchRun {
     Path jmhJson = o.out().resolve("jmh.json");
     if (o.sections().contains(Section.JMH) && !inProcess.isEmpty()) {
       runJmh(inProcess, graalOptions, machine, jmhJson);
+    }
+
+    // ---- paired ratios ------------------------------------------------------------------
+    if (o.sections().contains(Section.PAIRED) && (ids.contains("trellis") || ids.contains("trellis-compiler"))) {
+      section("paired ratios: alternating batches in one JVM, robust to a drifting machine");
+      paired(ids, graalOptions, machine);
     }
 
     // ---- density of the in-process engines --------------------------------------------
@@ -295,6 +301,53 @@ public final class BenchRun {
       JmhSection.mergeJson(parts, jmhJson);
     } finally {
       deleteTree(tmp);
+    }
+  }
+
+  /** The paired ratios, in a JVM of their own ({@link PairedMain}), GraalWasm's options included when it is measured. */
+  private void paired(List<String> ids, List<String> graalOptions, Machine machine) throws IOException,
+      InterruptedException {
+    Profile.Paired pp = o.profile().paired;
+    List<String> rts = new ArrayList<>(ids.stream().filter(id -> id.startsWith("trellis")
+        || id.equals("chicory-compiler")).toList());
+    boolean graal = ids.contains("graalwasm") && graalOptions != null;
+    if (graal) {
+      rts.add("graalwasm");
+    }
+    List<String> cmd = javaCommand(graal ? graalOptions : List.of(), PairedMain.class.getName());
+    cmd.addAll(List.of(Integer.toString(pp.rounds()), Long.toString(pp.warmupMs()), Long.toString(pp.kernelWarmupMs()),
+        Long.toString(pp.graalWarmupMs())));
+    cmd.addAll(rts);
+    Process proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    StringBuilder other = new StringBuilder();
+    int found = 0;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        String[] f = line.split(" ");
+        if (f.length > 6 && f[0].equals("pair")) {
+          List<Double> ratios = new ArrayList<>();
+          for (int i = 6; i < f.length; i++) {
+            ratios.add(Double.parseDouble(f[i]));
+          }
+          measurements.add(new Measurement(f[1], f[2], "ratio", "paired-time-ratio", "x", Map.of("against", f[3]),
+              ratios, machine));
+          found++;
+          say(String.format(Locale.ROOT, "  %-17s %-19s %s vs %s %s: ratio %.2fx (median of %d rounds)", f[1], f[2],
+              Fmt.nanos(Double.parseDouble(f[4])), f[3], Fmt.nanos(Double.parseDouble(f[5])),
+              SpiSection.median(ratios), ratios.size()));
+        } else if (!line.startsWith("WARNING")) {
+          other.append(line).append('\n');
+        }
+      }
+    }
+    if (!proc.waitFor(10, TimeUnit.MINUTES)) {
+      proc.destroyForcibly();
+    }
+    if (proc.exitValue() != 0 || found == 0) {
+      String why = other.toString().lines().filter(l -> !l.isBlank()).findFirst().orElse("exit " + proc.exitValue());
+      failures.add("paired ratios: " + why);
+      say("  FAILED " + why);
     }
   }
 

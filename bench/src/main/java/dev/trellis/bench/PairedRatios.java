@@ -25,19 +25,32 @@ public final class PairedRatios {
 
   /** Median of per-round component/core ratios, and the median times, as {ratio, componentNs, coreNs}. */
   static double[] pair(Supplier<Object> component, Supplier<Object> core, int n, int rounds) {
-    for (int i = 0; i < 5; i++) { // warm-up: let both reach compiled code
-      batch(component, n);
-      batch(core, n);
+    Rounds r = rounds(component, core, n, rounds, 0);
+    return new double[] {median(r.ratios()), median(r.a()), median(r.b())};
+  }
+
+  /** Per-round times of {@code a} and {@code b} (ns per call) and their ratios. */
+  record Rounds(double[] a, double[] b, double[] ratios) {}
+
+  /**
+   * Alternating batches of {@code n} calls of {@code a} and {@code b}: five warm-up rounds (and
+   * more until {@code warmupNanos} have passed), then {@code rounds} measured ones.
+   */
+  static Rounds rounds(Supplier<Object> a, Supplier<Object> b, int n, int rounds, long warmupNanos) {
+    long until = System.nanoTime() + warmupNanos;
+    for (int i = 0; i < 5 || System.nanoTime() < until; i++) { // warm-up: let both reach compiled code
+      batch(a, n);
+      batch(b, n);
     }
     double[] ratios = new double[rounds];
-    double[] c = new double[rounds];
-    double[] k = new double[rounds];
+    double[] ta = new double[rounds];
+    double[] tb = new double[rounds];
     for (int r = 0; r < rounds; r++) {
-      c[r] = batch(component, n);
-      k[r] = batch(core, n);
-      ratios[r] = c[r] / k[r];
+      ta[r] = batch(a, n);
+      tb[r] = batch(b, n);
+      ratios[r] = ta[r] / tb[r];
     }
-    return new double[] {median(ratios), median(c), median(k)};
+    return new Rounds(ta, tb, ratios);
   }
 
   static double median(double[] xs) {

@@ -24,13 +24,14 @@ public enum Profile {
       new Iterations(0, Duration.ZERO, 1, Duration.ofMillis(20)),
       new Iterations(1, Duration.ofMillis(100), 1, Duration.ofMillis(50)),
       List.of(Workloads.NOP), List.of(Workloads.NOP, Workloads.ADD), List.of(Workloads.SHA256),
-      List.of(1024), List.of(1024), List.of(10), 1, Duration.ofMillis(300), Duration.ofSeconds(1), 0, 2, 20),
+      List.of(1024), List.of(1024), List.of(10), 1, Duration.ofMillis(300), Duration.ofSeconds(1), 0, 2, 20,
+      new Paired(3, 20, 50, 300)),
   QUICK(1, new Iterations(2, Duration.ofMillis(200), 5, Duration.ofMillis(200)),
       new Iterations(6, Duration.ofMillis(500), 5, Duration.ofMillis(200)),
       new Iterations(10, Duration.ofSeconds(1), 5, Duration.ofMillis(200)),
       List.of(Workloads.NOP, Workloads.SHA256, Workloads.HELLO_HTTP), List.of(Workloads.NOP, Workloads.ADD),
       Workloads.KERNELS, List.of(1, 1024, 65536, 1048576), List.of(65536), List.of(10, 100, 1000), 2,
-      Duration.ofSeconds(1), Duration.ofSeconds(5), 1, 5, 200),
+      Duration.ofSeconds(1), Duration.ofSeconds(5), 1, 5, 200, new Paired(15, 500, 3000, 10000)),
   FULL(3, new Iterations(5, Duration.ofSeconds(1), 10, Duration.ofSeconds(1)),
       new Iterations(10, Duration.ofSeconds(1), 10, Duration.ofSeconds(1)),
       new Iterations(20, Duration.ofSeconds(1), 10, Duration.ofSeconds(1)),
@@ -38,7 +39,10 @@ public enum Profile {
           Workloads.HELLO_JS),
       List.of(Workloads.NOP, Workloads.ADD, Workloads.MIX), Workloads.KERNELS,
       List.of(1, 1024, 65536, 1048576), List.of(1, 1024, 65536, 1048576), List.of(10, 100, 1000, 10000), 5,
-      Duration.ofSeconds(3), Duration.ofSeconds(20), 3, 30, 1000);
+      Duration.ofSeconds(3), Duration.ofSeconds(20), 3, 30, 1000, new Paired(41, 2000, 10000, 30000));
+
+  /** The paired ratios ({@link PairedMain}): measured rounds and warm-up times in milliseconds. */
+  public record Paired(int rounds, long warmupMs, long kernelWarmupMs, long graalWarmupMs) {}
 
   /** JMH warm-up and measurement iterations. */
   public record Iterations(int warmups, Duration warmupTime, int measurements, Duration measurementTime) {}
@@ -73,11 +77,12 @@ public enum Profile {
   public final int processRuns;
   /** Instantiations timed per runtime driven from outside (SPI). */
   public final int spiInstantiations;
+  public final Paired paired;
 
   Profile(int forks, Iterations normal, Iterations kernels, Iterations graal, List<Workload> phaseWorkloads,
       List<Workload> scalarCalls, List<Workload> kernelCalls, List<Integer> abiSizes, List<Integer> abiOtherSizes,
       List<Integer> densityCounts, int densityRepeats, Duration httpWarmup, Duration httpDuration, int processWarmup,
-      int processRuns, int spiInstantiations) {
+      int processRuns, int spiInstantiations, Paired paired) {
     this.forks = forks;
     this.normal = normal;
     this.kernels = kernels;
@@ -94,6 +99,7 @@ public enum Profile {
     this.processWarmup = processWarmup;
     this.processRuns = processRuns;
     this.spiInstantiations = spiInstantiations;
+    this.paired = paired;
   }
 
   /** Every call workload. */

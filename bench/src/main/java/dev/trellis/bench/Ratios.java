@@ -63,7 +63,8 @@ final class Ratios {
   }
 
   private void compute() {
-    lines.add("Ratios of medians, this run (targets for later tuning, not tests):");
+    lines.add("Ratios, this run (targets for later tuning, not tests). \"paired\": the median ratio of alternating");
+    lines.add("batches in one JVM, robust to a drifting machine; \"JMH\": the ratio of medians of separate forks.");
 
     lines.add("  component call / core call, reference engine (goal <= 2x):");
     boolean any = false;
@@ -71,9 +72,18 @@ final class Ratios {
       StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "    %-17s", rt));
       boolean found = false;
       for (String call : List.of("host-to-guest-nop", "host-to-guest-echo", "guest-to-host-nop", "guest-to-host-echo")) {
+        var paired = find(rt, call, "ratio", m -> m.metric().equals("paired-time-ratio"));
         var c = find(rt, call, "call", param("form", "component"));
         var k = find(rt, call, "call", param("form", "core"));
-        if (c.isPresent() && k.isPresent()) {
+        if (paired.isPresent()) {
+          double ratio = median(paired.get());
+          sb.append(String.format(Locale.ROOT, "  %s %.2fx paired", call, ratio));
+          if (c.isPresent() && k.isPresent()) {
+            sb.append(String.format(Locale.ROOT, " (JMH %.2fx)", nanos(c.get()) / nanos(k.get())));
+          }
+          keep(rt, call, "component/core", "x", "core", ratio);
+          found = true;
+        } else if (c.isPresent() && k.isPresent()) {
           double ratio = nanos(c.get()) / nanos(k.get());
           sb.append(String.format(Locale.ROOT, "  %s %s / %s = %.2fx", call, Fmt.nanos(nanos(c.get())),
               Fmt.nanos(nanos(k.get())), ratio));
@@ -152,32 +162,47 @@ final class Ratios {
     int nGraal = 0;
     for (String k : List.of("sha256", "json", "regex", "matrix")) {
       var t = find("trellis-compiler", k, "call", param("form", "component"));
-      if (t.isEmpty()) {
+      if (t.isEmpty() && ms.stream().noneMatch(m -> m.runtime().equals("trellis-compiler") && m.workload().equals(k)
+          && m.metric().equals("paired-time-ratio"))) {
         continue;
       }
-      StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "    %-8s trellis-compiler %s", k,
-          Fmt.nanos(nanos(t.get()))));
-      var c = find("chicory-compiler", k, "call", param("form", "core"));
-      if (c.isPresent()) {
-        double r = nanos(c.get()) / nanos(t.get());
-        sb.append(String.format(Locale.ROOT, "; chicory-compiler %s (%.2fx)", Fmt.nanos(nanos(c.get())), r));
-        keep("trellis-compiler", k, "speed", "x", "chicory-compiler", r);
-        logChicory += Math.log(r);
-        nChicory++;
+      List<String> parts = new ArrayList<>();
+      if (t.isPresent()) {
+        parts.add("trellis-compiler " + Fmt.nanos(nanos(t.get())) + " (JMH)");
       }
-      var g = find("graalwasm", k, "call", param("form", "core"));
-      if (g.isPresent()) {
-        double r = nanos(g.get()) / nanos(t.get());
-        sb.append(String.format(Locale.ROOT, "; graalwasm %s (%.2fx)", Fmt.nanos(nanos(g.get())), r));
-        keep("trellis-compiler", k, "speed", "x", "graalwasm", r);
-        logGraal += Math.log(r);
-        nGraal++;
+      for (String other : List.of("chicory-compiler", "graalwasm")) {
+        var paired = find("trellis-compiler", k, "ratio",
+            m -> m.metric().equals("paired-time-ratio") && other.equals(m.params().get("against")));
+        var o = find(other, k, "call", param("form", "core"));
+        double r;
+        if (paired.isPresent()) {
+          r = 1 / median(paired.get());
+          String part = String.format(Locale.ROOT, "%s %.2fx paired", other, r);
+          if (o.isPresent() && t.isPresent()) {
+            part += String.format(Locale.ROOT, " (JMH %s, %.2fx)", Fmt.nanos(nanos(o.get())),
+                nanos(o.get()) / nanos(t.get()));
+          }
+          parts.add(part);
+        } else if (o.isPresent() && t.isPresent()) {
+          r = nanos(o.get()) / nanos(t.get());
+          parts.add(String.format(Locale.ROOT, "%s %s (%.2fx)", other, Fmt.nanos(nanos(o.get())), r));
+        } else {
+          continue;
+        }
+        keep("trellis-compiler", k, "speed", "x", other, r);
+        if (other.equals("chicory-compiler")) {
+          logChicory += Math.log(r);
+          nChicory++;
+        } else {
+          logGraal += Math.log(r);
+          nGraal++;
+        }
       }
       var i = find("trellis", k, "call", param("form", "component"));
       if (i.isPresent()) {
-        sb.append(String.format(Locale.ROOT, "; trellis (interpreter) %s", Fmt.nanos(nanos(i.get()))));
+        parts.add("trellis (interpreter) " + Fmt.nanos(nanos(i.get())) + " (JMH)");
       }
-      lines.add(sb.toString());
+      lines.add(String.format(Locale.ROOT, "    %-8s %s", k, String.join("; ", parts)));
       any = true;
     }
     if (nChicory > 0 || nGraal > 0) {

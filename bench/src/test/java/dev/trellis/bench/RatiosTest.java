@@ -40,10 +40,32 @@ class RatiosTest {
     assertThat(text).contains("wasmtime 20.0 us (2.00x)");
     assertThat(text).contains("192 KiB per instance at 1000 instances (1.50x the goal)");
     assertThat(r.measurements).anySatisfy(x -> {
+      assertThat(x.workload()).isEqualTo("host-to-guest-nop");
+      assertThat(x.metric()).isEqualTo("component/core");
+      assertThat(x.samples()).containsExactly(2.0);
+    });
+    assertThat(r.measurements).anySatisfy(x -> {
       assertThat(x.phase()).isEqualTo("ratio");
       assertThat(x.workload()).isEqualTo("kernels");
       assertThat(x.params()).containsEntry("against", "chicory-compiler");
       assertThat(x.samples()).containsExactly(1.5);
     });
+  }
+
+  @Test
+  void pairedRatiosWinOverSeparateForks() {
+    List<Measurement> ms = List.of(
+        m("trellis-compiler", "host-to-guest-nop", "call", "ns", Map.of("form", "component"), 300.0),
+        m("trellis-compiler", "host-to-guest-nop", "call", "ns", Map.of("form", "core"), 100.0),
+        new Measurement("trellis-compiler", "host-to-guest-nop", "ratio", "paired-time-ratio", "x",
+            Map.of("against", "core"), List.of(1.4, 1.5, 9.0), M),
+        new Measurement("trellis-compiler", "sha256", "ratio", "paired-time-ratio", "x",
+            Map.of("against", "chicory-compiler"), List.of(0.5, 0.5, 0.4), M));
+    Ratios r = Ratios.of(ms, M);
+    String text = String.join("\n", r.lines);
+    assertThat(text).contains("host-to-guest-nop 1.50x paired (JMH 3.00x)");
+    // the paired ratio is trellis time / chicory time; the speed is its inverse
+    assertThat(text).contains("chicory-compiler 2.00x paired");
+    assertThat(text).contains("geometric mean: 2.00x vs chicory-compiler");
   }
 }

@@ -46,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
   String profile;
 
   @Option(names = "--only", split = ",", paramLabel = "SECTION",
-      description = "Run only these sections: jmh, density, spi, http, process (default: all).")
+      description = "Run only these sections: jmh, paired, density, spi, http, process (default: all).")
   List<String> only = new ArrayList<>();
 
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where the results go.")
@@ -64,11 +64,13 @@ final class BenchCommand implements Callable<Integer> {
     for (String s : only) {
       sections.add(switch (s) {
         case "jmh" -> BenchRun.Section.JMH;
+        case "paired" -> BenchRun.Section.PAIRED;
         case "density" -> BenchRun.Section.DENSITY;
         case "spi" -> BenchRun.Section.SPI;
         case "http" -> BenchRun.Section.HTTP;
         case "process" -> BenchRun.Section.PROCESS;
-        default -> throw new Main.UserError("--only: unknown section '" + s + "' (jmh, density, spi, http, process)");
+        default -> throw new Main.UserError("--only: unknown section '" + s
+            + "' (jmh, paired, density, spi, http, process)");
       });
     }
     PrintStream progress = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,

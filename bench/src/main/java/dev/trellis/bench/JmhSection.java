@@ -187,7 +187,25 @@ final class JmhSection {
       o.jvmArgsAppend(jvm.toArray(String[]::new));
     }
     g.params().forEach((k, v) -> o.param(k, v.toArray(String[]::new)));
-    return new Runner(o.build(), new Progressive(log, progress)).run();
+    long waitUntil = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(30);
+    while (true) {
+      try {
+        return new Runner(o.build(), new Progressive(log, progress)).run();
+      } catch (RunnerException e) {
+        // another JMH run holds /tmp/jmh.lock: benchmarks must not overlap, so wait for it
+        if (!String.valueOf(e.getMessage()).contains("JMH lock") || System.nanoTime() > waitUntil) {
+          throw e;
+        }
+        progress.out.println("  (another JMH run is in progress on this machine; waiting for it to finish)");
+        progress.out.flush();
+        try {
+          Thread.sleep(10_000);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private static TimeValue time(java.time.Duration d) {

@@ -1,54 +1,15 @@
 package dev.trellis.engine.wasi;
 
-import dev.trellis.engine.link.Linker;
 import dev.trellis.engine.runtime.Val;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.TextStyle;
-import java.util.Locale;
-import java.util.function.Function;
 
-/** {@code wasi:clocks}: {@code monotonic-clock}, {@code wall-clock}, and the unstable {@code timezone}. */
+/** What the {@code wasi:clocks} hosts share: datetimes and the monotonic clock's pollable. */
 final class ClocksHost {
   private ClocksHost() {}
 
-  static <T> void monotonic(Linker<T> l, Function<T, WasiState> view) {
-    new HostIface<>(l, view, "wasi:clocks/monotonic-clock")
-        .func("now", (s, a) -> V.u64(s.ctx.monotonicClock.now()))
-        .func("resolution", (s, a) -> V.u64(s.ctx.monotonicClock.resolution()))
-        .func("subscribe-instant", (s, a) -> {
-          WasiCtx.MonotonicClock c = s.ctx.monotonicClock;
-          long when = V.u64(a[0]);
-          long now = c.now();
-          return V.own(WasiTypes.POLLABLE, s.table.push(new ClockPollable(c, when, delta(when, now))));
-        })
-        .func("subscribe-duration", (s, a) -> {
-          WasiCtx.MonotonicClock c = s.ctx.monotonicClock;
-          long d = V.u64(a[0]);
-          long now = c.now();
-          long when = now + d;
-          if (Long.compareUnsigned(when, now) < 0) {
-            when = -1L; // saturate at the largest instant
-          }
-          return V.own(WasiTypes.POLLABLE, s.table.push(new ClockPollable(c, when, d)));
-        })
-        .done();
-  }
-
   /** Unsigned {@code when - now}, 0 if already past, saturating. */
-  private static long delta(long when, long now) {
+  static long delta(long when, long now) {
     return Long.compareUnsigned(when, now) <= 0 ? 0 : when - now;
-  }
-
-  static <T> void wall(Linker<T> l, Function<T, WasiState> view) {
-    new HostIface<>(l, view, "wasi:clocks/wall-clock")
-        .func("now", (s, a) -> datetime(s.ctx.wallClock.now()))
-        .func("resolution", (s, a) -> {
-          Duration r = s.ctx.wallClock.resolution();
-          return V.datetime(r.getSeconds(), r.getNano());
-        })
-        .done();
   }
 
   static Val datetime(Instant t) {
@@ -56,21 +17,7 @@ final class ClocksHost {
     return V.datetime(secs, t.getEpochSecond() < 0 ? 0 : t.getNano());
   }
 
-  static <T> void timezone(Linker<T> l, Function<T, WasiState> view) {
-    new HostIface<>(l, view, "wasi:clocks/timezone")
-        .func("display", (s, a) -> {
-          Instant when = instant(a[0]);
-          ZoneId z = s.ctx.timezone;
-          int offset = z.getRules().getOffset(when).getTotalSeconds();
-          boolean dst = z.getRules().isDaylightSavings(when);
-          String name = z.getId().equals("Z") ? "UTC" : z.getDisplayName(TextStyle.SHORT, Locale.ROOT);
-          return V.record("utc-offset", V.s32(offset), "name", V.str(name), "in-daylight-saving-time", V.bool(dst));
-        })
-        .func("utc-offset", (s, a) -> V.s32(s.ctx.timezone.getRules().getOffset(instant(a[0])).getTotalSeconds()))
-        .done();
-  }
-
-  private static Instant instant(Val datetime) {
+  static Instant instant(Val datetime) {
     long secs = V.u64(V.field(datetime, "seconds"));
     long nanos = V.u32(V.field(datetime, "nanoseconds"));
     if (secs < 0 || secs > Instant.MAX.getEpochSecond()) {

@@ -1,6 +1,5 @@
 package dev.trellis.engine.wasi;
 
-import dev.trellis.engine.link.Linker;
 import dev.trellis.engine.runtime.Val;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,13 +7,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -24,11 +20,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@code wasi:filesystem}: {@code types} and {@code preopens}, capability-rooted. Each
+ * What the {@code wasi:filesystem} hosts share. Filesystem access is capability-rooted: each
  * descriptor lives inside one preopened directory; paths resolve through {@link Descriptor#resolve}
  * so that nothing outside the preopen is reachable, and a read-only preopen's descriptors carry
  * neither {@code write} nor {@code mutate-directory}, so every change fails with {@code read-only}
@@ -37,310 +32,14 @@ import java.util.function.Supplier;
 final class FilesystemHost {
   private FilesystemHost() {}
 
-  private static final long SECRET = new SecureRandom().nextLong();
-  private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
-  private static final LinkOption[] FOLLOW = {};
-
-  static <T> void preopens(Linker<T> l, Function<T, WasiState> view) {
-    new HostIface<>(l, view, "wasi:filesystem/preopens")
-        .func("get-directories", (s, a) -> {
-          List<Val> out = new ArrayList<>();
-          for (WasiCtx.Preopen p : s.ctx.preopens) {
-            Set<String> flags = p.perms() == WasiCtx.Perms.READ_WRITE ? Set.of("read", "mutate-directory") : Set.of("read");
-            Descriptor d = new Descriptor(p, List.of(), true, flags, null);
-            out.add(V.tuple(V.own(WasiTypes.DESCRIPTOR, s.table.push(d)), V.str(p.guestPath())));
-          }
-          return V.list(out);
-        })
-        .done();
-  }
-
-  static <T> void types(Linker<T> l, Function<T, WasiState> view) {
-    new HostIface<>(l, view, "wasi:filesystem/types")
-        .func("[method]descriptor.read-via-stream", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          readable(d);
-          return V.own(WasiTypes.INPUT_STREAM, s.table.push(new FileInput(d.channel, V.u64(a[1]))));
-        }))
-        .func("[method]descriptor.write-via-stream", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          writable(d);
-          return V.own(WasiTypes.OUTPUT_STREAM, s.table.push(new FileOutput(d.channel, V.u64(a[1]), false)));
-        }))
-        .func("[method]descriptor.append-via-stream", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          writable(d);
-          return V.own(WasiTypes.OUTPUT_STREAM, s.table.push(new FileOutput(d.channel, 0, true)));
-        }))
-        .func("[method]descriptor.advise", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          if (d.directory) {
-            throw new FsError("bad-descriptor");
-          }
-          return null;
-        }))
-        .func("[method]descriptor.sync-data", (s, a) -> fs(() -> {
-          sync(desc(s, a[0]), false);
-          return null;
-        }))
-        .func("[method]descriptor.sync", (s, a) -> fs(() -> {
-          sync(desc(s, a[0]), true);
-          return null;
-        }))
-        .func("[method]descriptor.get-flags", (s, a) -> fs(() -> V.flags(new ArrayList<>(desc(s, a[0]).flags))))
-        .func("[method]descriptor.get-type", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          return V.enumOf(d.directory ? "directory" : type(attrs(d.host, false)));
-        }))
-        .func("[method]descriptor.set-size", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          if (d.directory) {
-            throw new FsError("is-directory");
-          }
-          writable(d);
-          long size = V.u64(a[1]);
-          if (size < 0) {
-            throw new FsError("file-too-large");
-          }
-          try {
-            long cur = d.channel.size();
-            if (size < cur) {
-              d.channel.truncate(size);
-            } else if (size > cur) {
-              d.channel.write(ByteBuffer.wrap(new byte[1]), size - 1);
-            }
-          } catch (IOException e) {
-            throw FsError.of(e);
-          }
-          return null;
-        }))
-        .func("[method]descriptor.set-times", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          if (d.directory ? !d.can("mutate-directory") : !d.can("write")) {
-            throw new FsError(d.directory ? "read-only" : "bad-descriptor");
-          }
-          setTimes(d.host, false, a[1], a[2]);
-          return null;
-        }))
-        .func("[method]descriptor.read", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          readable(d);
-          int len = IoHost.len(V.u64(a[1]));
-          long off = V.u64(a[2]);
-          if (off < 0) {
-            return V.tuple(V.bytes(new byte[0]), V.TRUE);
-          }
-          ByteBuffer buf = ByteBuffer.allocate(len);
-          try {
-            boolean eof = false;
-            while (buf.hasRemaining()) {
-              int n = d.channel.read(buf, off + buf.position());
-              if (n < 0) {
-                eof = true;
-                break;
-              }
-              if (n == 0) {
-                break;
-              }
-            }
-            return V.tuple(V.bytes(buf.array(), 0, buf.position()), V.bool(eof));
-          } catch (IOException e) {
-            throw FsError.of(e);
-          }
-        }))
-        .func("[method]descriptor.write", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          writable(d);
-          ByteBuffer buf = ByteBuffer.wrap(V.bytes(a[1]));
-          long off = V.u64(a[2]);
-          if (off < 0) {
-            throw new FsError("file-too-large");
-          }
-          try {
-            while (buf.hasRemaining()) {
-              d.channel.write(buf, off + buf.position());
-            }
-          } catch (IOException e) {
-            throw FsError.of(e);
-          }
-          return V.u64(buf.position());
-        }))
-        .func("[method]descriptor.read-directory", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          if (!d.directory) {
-            throw new FsError("not-directory");
-          }
-          return V.own(WasiTypes.DIRECTORY_ENTRY_STREAM, s.table.push(new DirEntries(d.host)));
-        }))
-        .func("[method]descriptor.create-directory-at", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          Descriptor.Resolved r = d.resolve(V.str(a[1]), false);
-          mutable(d);
-          try {
-            Files.createDirectory(r.host());
-          } catch (IOException e) {
-            throw FsError.of(e);
-          }
-          return null;
-        }))
-        .func("[method]descriptor.stat", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          return stat(d.host, false);
-        }))
-        .func("[method]descriptor.stat-at", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          boolean follow = follow(a[1]);
-          Descriptor.Resolved r = d.resolve(V.str(a[2]), follow);
-          Val st = stat(r.host(), false);
-          if (r.mustBeDirectory() && !Descriptor.isDirectory(r.host())) {
-            throw new FsError("not-directory");
-          }
-          return st;
-        }))
-        .func("[method]descriptor.set-times-at", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          Descriptor.Resolved r = d.resolve(V.str(a[2]), follow(a[1]));
-          mutable(d);
-          setTimes(r.host(), false, a[3], a[4]);
-          return null;
-        }))
-        .func("[method]descriptor.link-at", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          Descriptor.Resolved from = d.resolve(V.str(a[2]), follow(a[1]));
-          Descriptor nd = desc(s, a[3]);
-          Descriptor.Resolved to = nd.resolve(V.str(a[4]), false);
-          mutable(nd);
-          if (Files.isDirectory(from.host(), NOFOLLOW)) {
-            throw new FsError("not-permitted", "cannot link a directory");
-          }
-          try {
-            Files.createLink(to.host(), from.host());
-          } catch (IOException e) {
-            throw FsError.of(e);
-          }
-          return null;
-        }))
-        .func("[method]descriptor.open-at", (s, a) -> fs(() -> openAt(s, desc(s, a[0]), a[1], V.str(a[2]), a[3], a[4])))
-        .func("[method]descriptor.readlink-at", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          Descriptor.Resolved r = d.resolve(V.str(a[1]), false);
-          try {
-            if (!Files.isSymbolicLink(r.host())) {
-              if (!Files.exists(r.host(), NOFOLLOW)) {
-                throw new NoSuchFileException(r.host().toString());
-              }
-              throw new FsError("invalid", "not a symbolic link");
-            }
-            String target = Files.readSymbolicLink(r.host()).toString();
-            if (target.startsWith("/")) {
-              throw new FsError("not-permitted", "the link points to an absolute path");
-            }
-            return V.str(target);
-          } catch (IOException e) {
-            throw FsError.of(e);
-          }
-        }))
-        .func("[method]descriptor.remove-directory-at", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          Descriptor.Resolved r = d.resolve(V.str(a[1]), false);
-          mutable(d);
-          if (r.rel().size() <= d.rel.size()) {
-            throw new FsError(r.rel().size() < d.rel.size() ? "not-permitted" : "invalid");
-          }
-          try {
-            if (!Files.exists(r.host(), NOFOLLOW)) {
-              throw new NoSuchFileException(r.host().toString());
-            }
-            if (!Files.isDirectory(r.host(), NOFOLLOW)) {
-              throw new FsError("not-directory");
-            }
-            Files.delete(r.host());
-          } catch (IOException e) {
-            throw FsError.of(e);
-          }
-          return null;
-        }))
-        .func("[method]descriptor.rename-at", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          Descriptor.Resolved from = d.resolve(V.str(a[1]), false);
-          Descriptor nd = desc(s, a[2]);
-          Descriptor.Resolved to = nd.resolve(V.str(a[3]), false);
-          mutable(d);
-          mutable(nd);
-          try {
-            if (!Files.exists(from.host(), NOFOLLOW)) {
-              throw new NoSuchFileException(from.host().toString());
-            }
-            Files.move(from.host(), to.host(), StandardCopyOption.ATOMIC_MOVE);
-          } catch (IOException e) {
-            throw FsError.of(e);
-          }
-          return null;
-        }))
-        .func("[method]descriptor.symlink-at", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          String target = V.str(a[1]);
-          if (target.startsWith("/")) {
-            throw new FsError("not-permitted", "absolute symbolic link target");
-          }
-          Descriptor.Resolved r = d.resolve(V.str(a[2]), false);
-          mutable(d);
-          try {
-            Files.createSymbolicLink(r.host(), Path.of(target));
-          } catch (IOException e) {
-            throw FsError.of(e);
-          } catch (java.nio.file.InvalidPathException e) {
-            throw new FsError("invalid");
-          }
-          return null;
-        }))
-        .func("[method]descriptor.unlink-file-at", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          Descriptor.Resolved r = d.resolve(V.str(a[1]), false);
-          mutable(d);
-          try {
-            if (Files.isDirectory(r.host(), NOFOLLOW)) {
-              throw new FsError("is-directory");
-            }
-            if (r.mustBeDirectory()) {
-              throw new FsError(Files.exists(r.host(), NOFOLLOW) ? "not-directory" : "no-entry");
-            }
-            Files.delete(r.host());
-          } catch (IOException e) {
-            throw FsError.of(e);
-          }
-          return null;
-        }))
-        .func("[method]descriptor.is-same-object", (s, a) -> {
-          Descriptor d = desc(s, a[0]);
-          Descriptor o = desc(s, a[1]);
-          try {
-            Object k1 = Files.readAttributes(d.host, BasicFileAttributes.class, NOFOLLOW).fileKey();
-            Object k2 = Files.readAttributes(o.host, BasicFileAttributes.class, NOFOLLOW).fileKey();
-            return V.bool(k1 != null ? k1.equals(k2) : d.host.equals(o.host));
-          } catch (IOException e) {
-            return V.FALSE;
-          }
-        })
-        .func("[method]descriptor.metadata-hash", (s, a) -> fs(() -> hash(desc(s, a[0]).host, false)))
-        .func("[method]descriptor.metadata-hash-at", (s, a) -> fs(() -> {
-          Descriptor d = desc(s, a[0]);
-          Descriptor.Resolved r = d.resolve(V.str(a[2]), follow(a[1]));
-          return hash(r.host(), false);
-        }))
-        .func("[method]directory-entry-stream.read-directory-entry", (s, a) -> fs(() ->
-            s.table.get(V.rep(a[0]), DirEntries.class).next()))
-        .func("filesystem-error-code", (s, a) -> {
-          StreamError.IoError e = s.table.get(V.rep(a[0]), StreamError.IoError.class);
-          return e.filesystemCode() == null ? V.NONE : V.some(V.enumOf(e.filesystemCode()));
-        })
-        .done();
-  }
+  static final long SECRET = new SecureRandom().nextLong();
+  static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+  static final LinkOption[] FOLLOW = {};
 
   // ------------------------------------------------------------------ helpers
 
   /** Runs a filesystem operation: its value as {@code ok}, an {@link FsError} as {@code err(error-code)}. */
-  private static Val fs(Supplier<Val> op) {
+  static Val fs(Supplier<Val> op) {
     try {
       return V.ok(op.get());
     } catch (FsError e) {
@@ -352,15 +51,15 @@ final class FilesystemHost {
     }
   }
 
-  private static Descriptor desc(WasiState s, Val v) {
+  static Descriptor desc(WasiState s, Val v) {
     return s.table.get(V.rep(v), Descriptor.class);
   }
 
-  private static boolean follow(Val pathFlags) {
+  static boolean follow(Val pathFlags) {
     return V.flags(pathFlags).contains("symlink-follow");
   }
 
-  private static void readable(Descriptor d) {
+  static void readable(Descriptor d) {
     if (d.directory) {
       throw new FsError("is-directory");
     }
@@ -369,7 +68,7 @@ final class FilesystemHost {
     }
   }
 
-  private static void writable(Descriptor d) {
+  static void writable(Descriptor d) {
     if (d.directory) {
       throw new FsError("is-directory");
     }
@@ -379,13 +78,13 @@ final class FilesystemHost {
   }
 
   /** Changing a directory's entries needs {@code mutate-directory} on it. */
-  private static void mutable(Descriptor d) {
+  static void mutable(Descriptor d) {
     if (!d.can("mutate-directory")) {
       throw new FsError("read-only");
     }
   }
 
-  private static void sync(Descriptor d, boolean metadata) {
+  static void sync(Descriptor d, boolean metadata) {
     if (d.channel != null && d.can("write")) {
       try {
         d.channel.force(metadata);
@@ -395,7 +94,7 @@ final class FilesystemHost {
     }
   }
 
-  private static Val openAt(WasiState s, Descriptor d, Val pathFlags, String path, Val openFlags, Val descFlags) {
+  static Val openAt(WasiState s, Descriptor d, Val pathFlags, String path, Val openFlags, Val descFlags) {
     List<String> of = V.flags(openFlags);
     Set<String> flags = new HashSet<>(V.flags(descFlags));
     boolean create = of.contains("create");
@@ -468,7 +167,7 @@ final class FilesystemHost {
     return V.own(WasiTypes.DESCRIPTOR, s.table.push(new Descriptor(d.root, r.rel(), false, flags, ch)));
   }
 
-  private static Map<String, Object> attrs(Path p, boolean follow) {
+  static Map<String, Object> attrs(Path p, boolean follow) {
     try {
       return Files.readAttributes(p, "unix:*", follow ? FOLLOW : NOFOLLOW);
     } catch (UnsupportedOperationException | IllegalArgumentException e) {
@@ -482,7 +181,7 @@ final class FilesystemHost {
     }
   }
 
-  private static String type(Map<String, Object> at) {
+  static String type(Map<String, Object> at) {
     if (Boolean.TRUE.equals(at.get("isDirectory"))) {
       return "directory";
     }
@@ -504,7 +203,7 @@ final class FilesystemHost {
     return "unknown";
   }
 
-  private static Val stat(Path p, boolean follow) {
+  static Val stat(Path p, boolean follow) {
     Map<String, Object> at = attrs(p, follow);
     long nlink = at.get("nlink") instanceof Integer n ? n : 1;
     long size = at.get("size") instanceof Long l ? l : 0;
@@ -517,7 +216,7 @@ final class FilesystemHost {
         "status-change-timestamp", time(at.get("ctime")));
   }
 
-  private static Val time(Object t) {
+  static Val time(Object t) {
     if (!(t instanceof FileTime ft)) {
       return V.NONE;
     }
@@ -525,7 +224,7 @@ final class FilesystemHost {
     return V.some(ClocksHost.datetime(i));
   }
 
-  private static void setTimes(Path p, boolean follow, Val atime, Val mtime) {
+  static void setTimes(Path p, boolean follow, Val atime, Val mtime) {
     FileTime a = newTime(atime);
     FileTime m = newTime(mtime);
     try {
@@ -535,7 +234,7 @@ final class FilesystemHost {
     }
   }
 
-  private static FileTime newTime(Val nt) {
+  static FileTime newTime(Val nt) {
     return switch (V.caseOf(nt)) {
       case "no-change" -> null;
       case "now" -> FileTime.from(Instant.now());
@@ -551,7 +250,7 @@ final class FilesystemHost {
     };
   }
 
-  private static Val hash(Path p, boolean follow) {
+  static Val hash(Path p, boolean follow) {
     Map<String, Object> at = attrs(p, follow);
     long h1 = SECRET;
     long h2 = ~SECRET;
@@ -565,7 +264,7 @@ final class FilesystemHost {
     return V.record("lower", V.u64(h1), "upper", V.u64(h2));
   }
 
-  private static long mix(long z) {
+  static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);

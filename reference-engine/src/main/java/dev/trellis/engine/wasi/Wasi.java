@@ -6,7 +6,8 @@ import java.util.function.Function;
 /**
  * The WASI 0.2 host: adds every interface of WASI 0.2.12 to a {@link Linker} — {@code wasi:io},
  * {@code wasi:clocks}, {@code wasi:random}, {@code wasi:filesystem}, {@code wasi:sockets},
- * {@code wasi:cli} and {@code wasi:http} (types and outgoing-handler) — typed against the
+ * {@code wasi:cli} and {@code wasi:http} (types and outgoing-handler) — one class per interface
+ * ({@code IoStreams}, {@code FilesystemTypes}, {@code SocketsTcp}, …), each typed against the
  * resolved WIT, so a guest importing any 0.2.x version of them links (semver-compatible) and a
  * mismatched import fails at link time. What a guest may actually do comes from the
  * {@link WasiCtx} of its store's {@link WasiState}.
@@ -35,22 +36,35 @@ public final class Wasi {
 
   /** Adds WASI to a linker; {@code view} finds the {@link WasiState} in the store's data. */
   public static <T> void addToLinker(Linker<T> linker, Function<T, WasiState> view) {
-    IoHost.error(linker, view);
-    IoHost.poll(linker, view);
-    IoHost.streams(linker, view);
-    ClocksHost.monotonic(linker, view);
-    ClocksHost.wall(linker, view);
-    ClocksHost.timezone(linker, view);
-    RandomHost.random(linker, view);
-    RandomHost.insecure(linker, view);
-    RandomHost.insecureSeed(linker, view);
-    CliHost.environment(linker, view);
-    CliHost.exit(linker, view);
-    CliHost.stdio(linker, view);
-    CliHost.terminal(linker, view);
-    FilesystemHost.types(linker, view);
-    FilesystemHost.preopens(linker, view);
-    SocketsHost.define(linker, view);
-    HttpHost.define(linker, view);
+    IoError.define(linker, view);
+    IoPoll.define(linker, view);
+    IoStreams.define(linker, view);
+    ClocksMonotonicClock.define(linker, view);
+    ClocksWallClock.define(linker, view);
+    ClocksTimezone.define(linker, view);
+    RandomRandom.define(linker, view);
+    RandomInsecure.define(linker, view);
+    RandomInsecureSeed.define(linker, view);
+    CliEnvironment.define(linker, view);
+    CliExit.define(linker, view);
+    CliStdin.define(linker, view);
+    CliStdout.define(linker, view);
+    CliStderr.define(linker, view);
+    CliTerminalInput.define(linker, view);
+    CliTerminalOutput.define(linker, view);
+    CliTerminalStdin.define(linker, view);
+    CliTerminalStdout.define(linker, view);
+    CliTerminalStderr.define(linker, view);
+    FilesystemTypes.define(linker, view);
+    FilesystemPreopens.define(linker, view);
+    SocketsNetwork.define(linker, view);
+    SocketsInstanceNetwork.define(linker, view);
+    SocketsTcpCreateSocket.define(linker, view);
+    SocketsTcp.define(linker, view);
+    SocketsUdpCreateSocket.define(linker, view);
+    SocketsUdp.define(linker, view);
+    SocketsIpNameLookup.define(linker, view);
+    HttpTypes.define(linker, view);
+    HttpOutgoingHandler.define(linker, view);
   }
 }

@@ -6,10 +6,7 @@ import dev.trellis.engine.error.TrapKind;
 import dev.trellis.engine.link.Component;
 import dev.trellis.engine.link.InstancePre;
 import dev.trellis.engine.link.Linker;
-import dev.trellis.engine.runtime.Func;
-import dev.trellis.engine.runtime.Instance;
 import dev.trellis.engine.runtime.Store;
-import dev.trellis.engine.runtime.Val;
 
 /**
  * Runs {@code wasi:cli/command} components: links the component with the WASI host once, then
@@ -56,10 +53,7 @@ public final class WasiCommandRunner {
       Store<WasiState> store = new Store<>(pre.component().engine(), state);
       Limits.apply(store, ctx.limits);
       try {
-        Instance instance = pre.instantiate(store);
-        Func run = instance.instance(runExport).func("run");
-        Val r = run.call();
-        return r instanceof Val.ResultOf res && !res.isOk() ? 1 : 0;
+        return CliRun.run(pre.instantiate(store), runExport);
       } catch (TrapException t) {
         if (t.kind() == TrapKind.EXIT && state.exitCode != null) {
           return state.exitCode;

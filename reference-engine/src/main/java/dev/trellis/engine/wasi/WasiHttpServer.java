@@ -7,8 +7,6 @@ import dev.trellis.engine.error.TrapException;
 import dev.trellis.engine.link.Component;
 import dev.trellis.engine.link.InstancePre;
 import dev.trellis.engine.link.Linker;
-import dev.trellis.engine.runtime.Func;
-import dev.trellis.engine.runtime.Instance;
 import dev.trellis.engine.runtime.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -141,11 +139,7 @@ public final class WasiHttpServer implements AutoCloseable {
     try {
       Store<WasiState> store = new Store<>(pre.component().engine(), state);
       Limits.apply(store, ctx.limits);
-      Instance instance = pre.instantiate(store);
-      Func handle = instance.instance(handlerExport).func("handle");
-      int req = state.table.push(call.request());
-      int out = state.table.push(call);
-      handle.call(V.own(WasiTypes.INCOMING_REQUEST, req), V.own(WasiTypes.RESPONSE_OUTPARAM, out));
+      HttpIncomingHandler.handle(pre.instantiate(store), handlerExport, state, call);
     } catch (TrapException t) {
       problem = "the component trapped: " + t.getMessage();
     } catch (RuntimeException e) {

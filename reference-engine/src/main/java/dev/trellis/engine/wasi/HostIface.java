@@ -81,7 +81,14 @@ final class HostIface<T> {
       throw new IllegalStateException(name + " has no function " + witName);
     }
     FuncType type = resolve.funcType(f);
-    li.func(witName, type, (store, args) -> impl.call(view.apply(store.data()), args));
+    String traced = name.replaceFirst("@.*$", "") + "#" + witName;
+    li.func(witName, type, (store, args) -> {
+      WasiState s = view.apply(store.data());
+      if (s.ctx.onHostCall != null) {
+        s.ctx.onHostCall.accept(traced);
+      }
+      return impl.call(s, args);
+    });
     pending.remove(witName);
     java.util.Map<String, Impl> rec = RECORD.get();
     if (rec != null) {

@@ -92,6 +92,7 @@ public final class WasiCtx {
   final List<String> httpAllow;
   final Limits limits;
   final java.time.ZoneId timezone;
+  final java.util.function.Consumer<String> onHostCall; // null: nobody listens
 
   WasiCtx(WasiCtxBuilder b) {
     args = List.copyOf(b.args);
@@ -113,6 +114,7 @@ public final class WasiCtx {
     httpAllow = List.copyOf(b.httpAllow);
     limits = b.limits;
     timezone = b.timezone;
+    onHostCall = b.onHostCall;
   }
 
   public static WasiCtxBuilder builder() {

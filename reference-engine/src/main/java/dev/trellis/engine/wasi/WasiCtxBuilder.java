@@ -43,6 +43,7 @@ public final class WasiCtxBuilder {
   final List<String> httpAllow = new ArrayList<>();
   WasiCtx.Limits limits = WasiCtx.Limits.NONE;
   java.time.ZoneId timezone = java.time.ZoneOffset.UTC;
+  java.util.function.Consumer<String> onHostCall;
 
   WasiCtxBuilder() {}
 
@@ -233,6 +234,17 @@ public final class WasiCtxBuilder {
   /** Stops an instance after {@code units} core instructions (interpreter backend). */
   public WasiCtxBuilder fuel(long units) {
     limits = new WasiCtx.Limits(limits.maxMemoryBytes(), limits.maxTableElements(), limits.deadline(), units);
+    return this;
+  }
+
+  /**
+   * Tells {@code listener} the name of every WASI function the guest calls, as
+   * {@code wasi:io/streams#[method]output-stream.write} (no version), before the host runs it;
+   * from any thread that calls into the host. Test harnesses use it to check which functions a
+   * program really called.
+   */
+  public WasiCtxBuilder onHostCall(java.util.function.Consumer<String> listener) {
+    onHostCall = Objects.requireNonNull(listener);
     return this;
   }
 

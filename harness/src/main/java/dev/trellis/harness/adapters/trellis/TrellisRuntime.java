@@ -225,6 +225,8 @@ final class TrellisRuntime implements Runtime {
     for (WasiCommand.Preopen p : how.preopens()) {
       b.preopenedDir(p.hostPath(), p.guestPath(), p.readOnly() ? WasiCtx.Perms.READ_ONLY : WasiCtx.Perms.READ_WRITE);
     }
+    java.util.Set<String> calls = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    b.onHostCall(calls::add);
     how.network().forEach(b::allowNetwork);
     b.allowIpNameLookup(how.ipNameLookup());
     how.http().forEach(b::allowHttp);
@@ -245,7 +247,7 @@ final class TrellisRuntime implements Runtime {
       exit = 134;
       trap = "call stack exhausted";
     }
-    return new WasiResult(exit, out.toByteArray(), err.toByteArray(), trap);
+    return new WasiResult(exit, out.toByteArray(), err.toByteArray(), trap, new java.util.TreeSet<>(calls).stream().toList());
   }
 
   /**
@@ -258,9 +260,10 @@ final class TrellisRuntime implements Runtime {
       throw RuntimeFailure.unsupported(id + " serves wasi:http components; this is a core module");
     }
     Component component = ((ComponentLoaded) load(proxy)).component();
+    java.util.Set<String> calls = java.util.concurrent.ConcurrentHashMap.newKeySet();
     WasiHttpServer server;
     try {
-      server = WasiHttpServer.start(component, WasiCtx.builder().build(), address);
+      server = WasiHttpServer.start(component, WasiCtx.builder().onHostCall(calls::add).build(), address);
     } catch (TrellisException e) {
       throw failure(e);
     } catch (java.io.UncheckedIOException e) {
@@ -270,6 +273,11 @@ final class TrellisRuntime implements Runtime {
       @Override
       public java.net.URI uri() {
         return server.uri();
+      }
+
+      @Override
+      public java.util.List<String> hostCalls() {
+        return new java.util.TreeSet<>(calls).stream().toList();
       }
 
       @Override

@@ -207,20 +207,27 @@ static int out_splice(handle dst, handle src, uint64_t len, uint64_t *n, bool bl
   *n = e == ST_OK ? U64(r, 8) : 0;
   return e;
 }
-/* Writes everything, waiting for the stream with check-write and subscribe as the spec's
+/* Waits until a pollable is ready: subscribe, block, drop. The helpers below wait this way
+   before every step that may not be ready, even when it already is, so that a run calls the
+   same WASI functions every time (the reference engine's record of them is compared with
+   each spec's wasi_functions). */
+static void wait_on(handle pollable) {
+  pollable_block(pollable);
+  pollable_drop(pollable);
+}
+
+/* Writes everything, waiting for the stream with subscribe and check-write as the spec's
    example does. */
 static int out_write_all(handle s, const void *b, size_t n) {
   const uint8_t *p = b;
   while (n > 0) {
+    wait_on(out_subscribe(s));
     uint64_t room;
     int e = out_check_write(s, &room);
     if (e != ST_OK) {
       return e;
     }
     if (room == 0) {
-      handle p2 = out_subscribe(s);
-      pollable_block(p2);
-      pollable_drop(p2);
       continue;
     }
     size_t k = n < room ? n : (size_t)room;
@@ -501,13 +508,11 @@ static int tcp_bind(handle s, handle net, sockaddr_t a) {
     return e;
   }
   for (;;) {
+    wait_on(tcp_subscribe(s));
     e = R_UNIT(tcp_finish_bind_(s, &r_));
     if (e != 8 /* would-block */) {
       return e;
     }
-    handle p = tcp_subscribe(s);
-    pollable_block(p);
-    pollable_drop(p);
   }
 }
 static int tcp_listen(handle s) {
@@ -516,13 +521,11 @@ static int tcp_listen(handle s) {
     return e;
   }
   for (;;) {
+    wait_on(tcp_subscribe(s));
     e = R_UNIT(tcp_finish_listen_(s, &r_));
     if (e != 8) {
       return e;
     }
-    handle p = tcp_subscribe(s);
-    pollable_block(p);
-    pollable_drop(p);
   }
 }
 static int tcp_connect(handle s, handle net, sockaddr_t a, handle *in, handle *out) {
@@ -531,6 +534,7 @@ static int tcp_connect(handle s, handle net, sockaddr_t a, handle *in, handle *o
     return e;
   }
   for (;;) {
+    wait_on(tcp_subscribe(s));
     ret_t r;
     tcp_finish_connect_(s, &r);
     if (!U8(r, 0)) {
@@ -541,13 +545,11 @@ static int tcp_connect(handle s, handle net, sockaddr_t a, handle *in, handle *o
     if (U8(r, 4) != 8) {
       return U8(r, 4);
     }
-    handle p = tcp_subscribe(s);
-    pollable_block(p);
-    pollable_drop(p);
   }
 }
 static int tcp_accept(handle s, handle *client, handle *in, handle *out) {
   for (;;) {
+    wait_on(tcp_subscribe(s));
     ret_t r;
     tcp_accept_(s, &r);
     if (!U8(r, 0)) {
@@ -559,9 +561,6 @@ static int tcp_accept(handle s, handle *client, handle *in, handle *out) {
     if (U8(r, 4) != 8) {
       return U8(r, 4);
     }
-    handle p = tcp_subscribe(s);
-    pollable_block(p);
-    pollable_drop(p);
   }
 }
 static int tcp_addr(void (*f)(handle, ret_t *), handle s, sockaddr_t *a) {
@@ -579,13 +578,11 @@ static int udp_bind(handle s, handle net, sockaddr_t a) {
     return e;
   }
   for (;;) {
+    wait_on(udp_subscribe(s));
     e = R_UNIT(udp_finish_bind_(s, &r_));
     if (e != 8) {
       return e;
     }
-    handle p = udp_subscribe(s);
-    pollable_block(p);
-    pollable_drop(p);
   }
 }
 static int udp_stream(handle s, const sockaddr_t *remote, handle *in, handle *out) {

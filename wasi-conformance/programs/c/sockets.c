@@ -382,13 +382,11 @@ static void c_lookup(int argc, char **argv) {
     bool v4lo = false, v6lo = false;
     int count = 0;
     for (;;) {
+      wait_on(lookup_subscribe(st));
       ret_t a;
       lookup_next_(st, &a);
       if (U8(a, 0)) {
         if (U8(a, 2) == E_WOULD_BLOCK) {
-          handle p = lookup_subscribe(st);
-          pollable_block(p);
-          pollable_drop(p);
           continue;
         }
         say("resolve-next-address \"%s\": %s", names[i], net_err(U8(a, 2)));
@@ -442,12 +440,10 @@ static void c_denied(int argc, char **argv) {
   bool resolved = false;
   if (e == OK) {
     for (;;) {
+      wait_on(lookup_subscribe(st));
       ret_t a;
       lookup_next_(st, &a);
       if (U8(a, 0) && U8(a, 2) == E_WOULD_BLOCK) {
-        handle p = lookup_subscribe(st);
-        pollable_block(p);
-        pollable_drop(p);
         continue;
       }
       resolved = !U8(a, 0) && U8(a, 2);

@@ -15,6 +15,26 @@ import java.util.TreeSet;
 final class ProgramImports {
   private ProgramImports() {}
 
+  /**
+   * What the program of a case can call: for a C program its own core module's imports (kept as
+   * {@code NAME.core.wasm} beside the component) plus the exports the host calls; for any other
+   * component, the functions of its world.
+   */
+  static Set<String> callable(WasiCase c, byte[] component) throws java.io.IOException {
+    Set<String> world = ofComponent(component, c.program().path().toString());
+    java.nio.file.Path core = java.nio.file.Path.of(c.program().path().toString().replaceFirst("\\.wasm$", ".core.wasm"));
+    if (!(c.program() instanceof WasiCase.Program.Component) || !java.nio.file.Files.exists(core)) {
+      return world;
+    }
+    Set<String> out = new TreeSet<>(ofCoreModule(java.nio.file.Files.readAllBytes(core)));
+    for (String host : java.util.List.of("wasi:cli/run#run", "wasi:http/incoming-handler#handle")) {
+      if (world.contains(host)) {
+        out.add(host);
+      }
+    }
+    return out;
+  }
+
   /** Imports and exports of a core module whose module names are WASI interfaces. */
   static Set<String> ofCoreModule(byte[] b) {
     Set<String> out = new TreeSet<>();

@@ -81,6 +81,14 @@ public final class WasiRunner {
     return runtime;
   }
 
+  private java.util.function.BiConsumer<WasiCase, List<String>> hostCallListener = (c, calls) -> { };
+
+  /** Hears, after each case whose runtime records them, the WASI functions its run called. */
+  public WasiRunner onHostCalls(java.util.function.BiConsumer<WasiCase, List<String>> listener) {
+    hostCallListener = listener;
+    return this;
+  }
+
   /** Runs one case (or reports it skipped or unsupported) under the expectations. */
   public CaseResult run(WasiCase c) {
     long t0 = System.nanoTime();
@@ -260,6 +268,10 @@ public final class WasiRunner {
       throw new IllegalStateException(e.getCause().toString(), e.getCause());
     }
     judge(spec, r, problems);
+    if (r.hostCalls() != null) {
+      hostCallListener.accept(c, r.hostCalls());
+    }
+    verifyCalls(spec, r.hostCalls(), problems);
     if (problems.isEmpty()) {
       return Verdict.passed();
     }
@@ -305,6 +317,24 @@ public final class WasiRunner {
     }
   }
 
+  /** Functions the host calls, not the guest: the runner's own doing, not checked here. */
+  private static final Set<String> EXPORTS = Set.of("wasi:cli/run#run", "wasi:http/incoming-handler#handle");
+
+  /**
+   * On a runtime that records the WASI functions a guest called, every function the spec
+   * declares in {@code wasi_functions} must be among them: the coverage table counts on it.
+   */
+  static void verifyCalls(WasiSpec spec, List<String> calls, List<String> problems) {
+    if (calls == null) {
+      return;
+    }
+    List<String> missing = spec.wasiFunctions().stream()
+        .filter(f -> f.startsWith("wasi:") && !EXPORTS.contains(f) && !calls.contains(f)).toList();
+    if (!missing.isEmpty()) {
+      problems.add("declares in wasi_functions what the run never called: " + String.join(", ", missing));
+    }
+  }
+
   private Verdict serve(WasiCase c, Wasm wasm, Map<String, String> vars) throws IOException {
     List<String> problems = new ArrayList<>();
     HttpService service = null;
@@ -322,6 +352,10 @@ public final class WasiRunner {
           }
           case Operation.Kill k -> {
             if (service != null) {
+              if (service.hostCalls() != null) {
+                hostCallListener.accept(c, service.hostCalls());
+              }
+              verifyCalls(c.spec(), service.hostCalls(), problems);
               service.close();
               service = null;
             }

@@ -69,20 +69,7 @@ class WasiCoverageTest {
   }
 
   static Set<String> callable(WasiCase c) throws Exception {
-    byte[] component = suite.wasm(c).bytes();
-    Set<String> world = ProgramImports.ofComponent(component, c.program().path().toString());
-    if (c.program() instanceof WasiCase.Program.Wat) {
-      return world;
-    }
-    // A C program: its own core module's imports; the exports the host calls, from the component.
-    Path core = Path.of(c.program().path().toString().replaceFirst("\\.wasm$", ".core.wasm"));
-    Set<String> out = new TreeSet<>(ProgramImports.ofCoreModule(Files.readAllBytes(core)));
-    for (String host : List.of("wasi:cli/run#run", "wasi:http/incoming-handler#handle")) {
-      if (world.contains(host)) {
-        out.add(host);
-      }
-    }
-    return out;
+    return ProgramImports.callable(c, suite.wasm(c).bytes());
   }
 
   @Test

@@ -52,17 +52,6 @@ public final class AbiArbitraries {
     return new TypeGen(b).at(b.maxDepth()).withoutEdgeCases();
   }
 
-  /** Value types within {@code b} without a {@code borrow} anywhere (function results). */
-  public static Arbitrary<ValType> typesWithoutBorrow(TypeBounds b) {
-    return new TypeGen(new TypeBounds(b.maxDepth(), b.maxWidth(), b.maxFlags(), b.maxCases(), b.resources(),
-        false, b.fixedLists())).at(b.maxDepth()).withoutEdgeCases();
-  }
-
-  /** A list of 1 to {@code max} value types (function parameters). */
-  public static Arbitrary<List<ValType>> typeLists(TypeBounds b, int max) {
-    return types(b).list().ofMinSize(1).ofMaxSize(max);
-  }
-
   private static final class TypeGen {
     private final TypeBounds b;
     private final List<Arbitrary<ValType>> byDepth = new ArrayList<>();
@@ -200,7 +189,8 @@ public final class AbiArbitraries {
   }
 
   /**
-   * {@link EchoCase}s as {@link #echoCases(TypeBounds, int, int, ValueBounds)}, half of them
+   * {@link EchoCase}s as {@link #echoCases(TypeBounds, int, int, ValueBounds)} (one argument
+   * list in ten within {@link ValueBounds#LARGE} instead of {@code vb}), half of them
    * (when {@code corrupt}) with a {@link Corruption} of the echoed result, at any of its static
    * places where the spec makes lifting trap or read the word its own way.
    */
@@ -209,7 +199,9 @@ public final class AbiArbitraries {
     Arbitrary<StringEncoding> enc = Arbitraries.of(StringEncoding.values());
     return Combinators.combine(types(b).list().ofMinSize(1).ofMaxSize(maxParams), enc, enc)
         .flatAs((ps, e1, e2) -> Combinators.combine(
-                argumentLists(ps, vb).list().ofMinSize(1).ofMaxSize(maxCalls),
+                Arbitraries.frequencyOf(Tuple.of(9, argumentLists(ps, vb)),
+                        Tuple.of(1, argumentLists(ps, ValueBounds.LARGE)))
+                    .list().ofMinSize(1).ofMaxSize(maxCalls),
                 corrupt ? corruptions(ps, e1, e2) : Arbitraries.just(null))
             .as((calls, k) -> new EchoCase(ps, e1, e2, calls, k)));
   }
@@ -256,6 +248,8 @@ public final class AbiArbitraries {
   public record ValueBounds(int maxListLength, int maxByteListLength, int maxStringLength) {
     public static final ValueBounds DEFAULT = new ValueBounds(4, 40, 24);
     public static final ValueBounds SMALL = new ValueBounds(3, 12, 12);
+    /** Long strings and byte lists: allocations past a 64 KiB page, transcoding buffers that grow. */
+    public static final ValueBounds LARGE = new ValueBounds(6, 3000, 1500);
   }
 
   /** Values of type {@code t}. */

@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -62,7 +61,8 @@ public final class Campaign {
 
   /** What a campaign did. */
   public record Summary(int cases, int agreed, int known, int repeated, List<Failure> failures,
-      Map<String, Long> nanosByRuntime, Map<String, Integer> knownByExplanation, Duration elapsed) {
+      Map<String, Long> nanosByRuntime, Map<String, Integer> knownByExplanation, Duration elapsed, int calls,
+      int corrupted, int trapping) {
     public boolean passed() {
       return failures.isEmpty() && repeated == 0;
     }
@@ -118,12 +118,22 @@ public final class Campaign {
     Map<String, Long> nanos = new LinkedHashMap<>();
     Map<String, Integer> knownBy = new LinkedHashMap<>();
     Set<Set<String>> seen = new HashSet<>();
+    int calls = 0;
+    int corrupted = 0;
+    int trapping = 0;
     while ((config.tries() <= 0 || cases < config.tries()) && System.nanoTime() < deadline) {
       long caseSeed = config.seed() + cases;
       Shrinkable<EchoCase> s = gen.next(new Random(caseSeed));
       Differential.Outcome o = Differential.run(s.value(), runtimes);
       o.nanosByRuntime().forEach((k, v) -> nanos.merge(k, v, Long::sum));
       cases++;
+      calls += s.value().calls().size();
+      if (s.value().corruption() != null) {
+        corrupted++;
+        for (List<dev.trellis.engine.runtime.Val> args : s.value().calls()) {
+          trapping += s.value().expectation(args).trap() ? 1 : 0;
+        }
+      }
       List<Differential.Problem> unknown = unknownProblems(o);
       if (o.agreed()) {
         agreed++;
@@ -143,10 +153,10 @@ public final class Campaign {
         }
       }
       listener.caseDone(cases, new Summary(cases, agreed, known, repeated, List.copyOf(failures), Map.copyOf(nanos),
-          Map.copyOf(knownBy), Duration.ofNanos(System.nanoTime() - start)));
+          Map.copyOf(knownBy), Duration.ofNanos(System.nanoTime() - start), calls, corrupted, trapping));
     }
     return new Summary(cases, agreed, known, repeated, failures, nanos, knownBy,
-        Duration.ofNanos(System.nanoTime() - start));
+        Duration.ofNanos(System.nanoTime() - start), calls, corrupted, trapping);
   }
 
   static List<Differential.Problem> unknownProblems(Differential.Outcome o) {
@@ -283,10 +293,5 @@ public final class Campaign {
   /** The runtimes of this campaign. */
   public List<Runtime> runtimes() {
     return runtimes;
-  }
-
-  /** The explanation of a problem, if known (for printing). */
-  public static Optional<String> explain(EchoCase c, Differential.Problem p) {
-    return KnownDisagreements.explain(c, p);
   }
 }

@@ -68,11 +68,6 @@ final class ComponentText {
       return imported;
     }
 
-    /** In {@link Naming#IMPORT}: the local index of a type import. */
-    String importedRef(String importName) {
-      return refs.get(imported.get(importName));
-    }
-
     /** How to refer to {@code t} in this scope, defining it (and its parts) first if needed. */
     String ref(ValType t) {
       if (t instanceof PrimType p) {

@@ -42,15 +42,6 @@ public final class Differential {
     public boolean agreed() {
       return problems.isEmpty();
     }
-
-    /** The problems' signatures, one per runtime (the first problem of each). */
-    public List<String> signatures() {
-      Map<String, String> first = new LinkedHashMap<>();
-      for (Problem p : problems) {
-        first.putIfAbsent(p.runtime(), p.signature());
-      }
-      return List.copyOf(first.values());
-    }
   }
 
   private Differential() {}

@@ -24,7 +24,9 @@ public final class ValCompare {
     /** Any NaN (the component-level value: there is one NaN). */
     ANY_NAN,
     /** Exactly {@code CANONICAL_FLOAT32_NAN} / {@code CANONICAL_FLOAT64_NAN} (what lifting produces). */
-    CANONICAL
+    CANONICAL,
+    /** The same bits (sign and payload). */
+    BITS
   }
 
   /** Null when {@code actual} matches {@code expected}, else where and how they differ. */
@@ -60,7 +62,11 @@ public final class ValCompare {
           return mismatch(at, e, a);
         }
         if (Float.isNaN(x)) {
-          boolean ok = nan == NanRule.ANY_NAN ? Float.isNaN(y) : Float.floatToRawIntBits(y) == 0x7fc00000;
+          boolean ok = switch (nan) {
+            case ANY_NAN -> Float.isNaN(y);
+            case CANONICAL -> Float.floatToRawIntBits(y) == 0x7fc00000;
+            case BITS -> Float.floatToRawIntBits(y) == Float.floatToRawIntBits(x);
+          };
           return ok ? null : mismatch(at, e, a) + " (bits 0x" + Integer.toHexString(Float.floatToRawIntBits(y)) + ")";
         }
         return Float.floatToRawIntBits(x) == Float.floatToRawIntBits(y) ? null : mismatch(at, e, a);
@@ -70,8 +76,11 @@ public final class ValCompare {
           return mismatch(at, e, a);
         }
         if (Double.isNaN(x)) {
-          boolean ok = nan == NanRule.ANY_NAN ? Double.isNaN(y)
-              : Double.doubleToRawLongBits(y) == 0x7ff8000000000000L;
+          boolean ok = switch (nan) {
+            case ANY_NAN -> Double.isNaN(y);
+            case CANONICAL -> Double.doubleToRawLongBits(y) == 0x7ff8000000000000L;
+            case BITS -> Double.doubleToRawLongBits(y) == Double.doubleToRawLongBits(x);
+          };
           return ok ? null : mismatch(at, e, a) + " (bits 0x" + Long.toHexString(Double.doubleToRawLongBits(y)) + ")";
         }
         return Double.doubleToRawLongBits(x) == Double.doubleToRawLongBits(y) ? null : mismatch(at, e, a);

@@ -137,6 +137,43 @@ class ArbitrariesTest {
   }
 
   @Example
+  void echoCasesSometimesCarryLongStringsAndCorruptions() {
+    int[] seen = new int[3];
+    AbiArbitraries.echoCases(TypeBounds.component(), 4, 3, AbiArbitraries.ValueBounds.SMALL, true).sampleStream()
+        .limit(600).forEach(c -> {
+          if (c.corruption() != null) {
+            seen[0]++;
+          }
+          for (List<Val> args : c.calls()) {
+            assertThat(args).hasSize(c.params().size());
+            for (int i = 0; i < args.size(); i++) {
+              assertThat(fits(c.params().get(i), args.get(i))).isTrue();
+              if (longest(args.get(i)) > 500) {
+                seen[1]++;
+              }
+            }
+          }
+          seen[2] = Math.max(seen[2], c.params().size());
+        });
+    assertThat(seen[0]).as("cases with a corruption").isBetween(100, 500);
+    assertThat(seen[1]).as("arguments holding a string or byte list of 500+").isPositive();
+    assertThat(seen[2]).isEqualTo(4);
+  }
+
+  static int longest(Val v) {
+    return switch (v) {
+      case Val.Str(String s) -> s.codePointCount(0, s.length());
+      case Val.ListOf(List<Val> es) -> Math.max(es.size(), es.stream().mapToInt(ArbitrariesTest::longest).max().orElse(0));
+      case Val.TupleOf(List<Val> es) -> es.stream().mapToInt(ArbitrariesTest::longest).max().orElse(0);
+      case Val.RecordOf(List<Val.Field> fs) -> fs.stream().mapToInt(f -> longest(f.value())).max().orElse(0);
+      case Val.VariantOf(String c, Val p) -> p == null ? 0 : longest(p);
+      case Val.OptionOf(Val p) -> p == null ? 0 : longest(p);
+      case Val.ResultOf(boolean ok, Val p) -> p == null ? 0 : longest(p);
+      default -> 0;
+    };
+  }
+
+  @Example
   void valuesFitTheirTypes() {
     AbiArbitraries.types(RoundTripProperties.BOUNDS).flatMap(t -> AbiArbitraries.values(t).map(v -> List.of(t, v)))
         .sampleStream().limit(SAMPLES).forEach(p -> assertThat(fits((ValType) p.get(0), (Val) p.get(1)))

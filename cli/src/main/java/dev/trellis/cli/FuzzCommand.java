@@ -176,6 +176,8 @@ final class FuzzCommand implements Runnable {
       sb.append(String.format(Locale.ROOT, "%d types in %.1f s: %d agreed, %d known disagreements, %d new, "
           + "%d repeats of a new one", s.cases(), s.elapsed().toMillis() / 1000.0, s.agreed(), s.known(),
           s.failures().size(), s.repeated()));
+      sb.append(String.format(Locale.ROOT, "%n  %d calls; %d types with a corrupted result, %d calls of them "
+          + "expected to trap", s.calls(), s.corrupted(), s.trapping()));
       for (Map.Entry<String, Integer> e : s.knownByExplanation().entrySet()) {
         sb.append("\n  known (").append(e.getValue()).append("): ").append(e.getKey());
       }

@@ -105,6 +105,39 @@ class WasiServeTest {
     assertThat(s.finish()).contains("served 2 requests (0 failed); 0 instances live");
   }
 
+  /** HTTP/1.1 on the wire: pipelined keep-alive requests, a chunked request body, HEAD, 100-continue, a bad request. */
+  @Test
+  void http11OnTheWire() throws Exception {
+    Served s = serve(WasiPrograms.program("http-hello"), 6);
+    try (java.net.Socket sock = new java.net.Socket("127.0.0.1", s.uri().getPort())) {
+      sock.setSoTimeout(60_000);
+      java.io.OutputStream o = sock.getOutputStream();
+      o.write(("GET /one HTTP/1.1\r\nHost: test\r\n\r\n"
+          + "POST /two HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;x=y\r\n world\r\n0\r\n\r\n"
+          + "HEAD /three HTTP/1.1\r\nHost: test\r\n\r\n"
+          + "POST /four HTTP/1.1\r\nHost: test\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\nbody"
+          + "GET /five HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      o.flush();
+      String all = new String(sock.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(all).contains("\r\n\r\nhello from trellis: GET /one\n")
+          .contains("\r\n\r\nhello from trellis: POST /two, 11 bytes: hello world\n")
+          .contains("HTTP/1.1 100 Continue\r\n\r\n")
+          .contains("hello from trellis: POST /four, 4 bytes: body\n")
+          .contains("connection: close\r\n")
+          .endsWith("\r\n\r\nhello from trellis: GET /five\n")
+          .doesNotContain("HEAD /three\n"); // a HEAD response has no body
+      assertThat(all.split("HTTP/1.1 200 OK", -1)).hasSize(6);
+      assertThat(all).contains("content-length: 32\r\n\r\nHTTP/1.1 100"); // HEAD: the length, no body
+    }
+    try (java.net.Socket sock = new java.net.Socket("127.0.0.1", s.uri().getPort())) {
+      sock.getOutputStream().write("NOT AN HTTP REQUEST\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      String bad = new String(sock.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(bad).startsWith("HTTP/1.1 400 Bad Request\r\n").contains("connection: close");
+    }
+    assertThat(ask(s.uri(), "GET", "/last", null).body()).isEqualTo("hello from trellis: GET /last\n");
+    assertThat(s.finish()).contains("served 6 requests (0 failed)");
+  }
+
   @Test
   void tenThousandRequestsFromABoundedConcurrentLoopLoseNoneAndLeakNoInstance() throws Exception {
     int total = 10_000;

@@ -1,104 +1,104 @@
 package dev.trellis.engine.wasi;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import dev.trellis.engine.runtime.Val;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * One request served to a guest's {@code wasi:http/incoming-handler}: the host side of its
- * {@code response-outparam}. The response head goes out when the guest sets the outparam; the
- * body streams to the client as the guest writes it (with a fixed length when the body is
- * already complete or has a {@code content-length}, chunked otherwise).
+ * {@code response-outparam}. The response head goes out once the guest has set the outparam and
+ * either finished the body (then with its length, in one write) or started streaming it (chunked,
+ * or with the guest's content-length): a body is held back up to 64 KiB, and pushed out as soon
+ * as the guest blocks waiting for something, so a response that trickles out is not held up.
  */
 final class HttpServerCall {
-  private final HttpExchange ex;
+  private static final int HOLD = 64 * 1024;
+  private final Http1Server.Exchange ex;
   private boolean responded;
-  private boolean closed;
+  /** Run before the guest blocks (in poll): pushes a held-back response out. */
+  Runnable beforeBlocking;
 
-  HttpServerCall(HttpExchange ex) {
+  HttpServerCall(Http1Server.Exchange ex) {
     this.ex = ex;
   }
 
   /** The request as the guest sees it: header names in lower case, as HTTP/2 and hyper give them. */
   HttpMessages.Incoming request() {
+    Http1Server.Request r = ex.request;
     HttpFields h = new HttpFields();
-    for (Map.Entry<String, List<String>> e : ex.getRequestHeaders().entrySet()) {
-      String name = e.getKey().toLowerCase(Locale.ROOT);
-      for (String v : e.getValue()) {
-        h.entries.add(new HttpFields.Entry(name, v.getBytes(StandardCharsets.ISO_8859_1)));
-      }
+    for (String[] kv : r.headers) {
+      h.entries.add(new HttpFields.Entry(kv[0].toLowerCase(Locale.ROOT), kv[1].getBytes(StandardCharsets.ISO_8859_1)));
     }
-    URI u = ex.getRequestURI();
-    String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
-    if (u.getRawQuery() != null) {
-      path += "?" + u.getRawQuery();
+    String target = r.target;
+    String authority = r.header("host");
+    if (target.startsWith("http://") || target.startsWith("https://")) { // absolute form
+      int start = target.indexOf("//") + 2;
+      int slash = target.indexOf('/', start);
+      authority = target.substring(start, slash < 0 ? target.length() : slash);
+      target = slash < 0 ? "/" : target.substring(slash);
     }
-    String authority = ex.getRequestHeaders().getFirst("Host");
     if (authority == null) {
-      authority = ex.getLocalAddress().getHostString() + ":" + ex.getLocalAddress().getPort();
+      InetSocketAddress a = (InetSocketAddress) ex.socket.getLocalSocketAddress();
+      authority = a.getAddress().getHostAddress() + ":" + a.getPort();
     }
-    String method = ex.getRequestMethod();
-    boolean hasBody = !method.equals("GET") && !method.equals("HEAD");
-    return new HttpMessages.Incoming(method, path, "http", authority, 0, h, hasBody ? ex.getRequestBody() : null);
+    return new HttpMessages.Incoming(r.method, target, "http", authority, 0, h, r.hasBody() ? ex.requestBody() : null);
   }
 
   boolean responded() {
     return responded;
   }
 
-  void respond(HttpMessages.Outgoing resp) {
-    responded = true;
-    Headers out = ex.getResponseHeaders();
-    for (HttpFields.Entry e : resp.headers.entries) {
+  private static List<String[]> head(HttpFields fields) {
+    List<String[]> out = new ArrayList<>(fields.entries.size());
+    for (HttpFields.Entry e : fields.entries) {
       String k = e.name().toLowerCase(Locale.ROOT);
-      if (!k.equals("content-length") && !k.equals("transfer-encoding")) {
-        out.add(e.name(), new String(e.value(), StandardCharsets.ISO_8859_1));
+      if (!k.equals("content-length") && !k.equals("transfer-encoding") && !k.equals("date")) {
+        out.add(new String[] {e.name(), new String(e.value(), StandardCharsets.ISO_8859_1)});
       }
     }
+    return out;
+  }
+
+  void respond(HttpMessages.Outgoing resp) {
+    responded = true;
+    List<String[]> headers = head(resp.headers);
     try {
       HttpMessages.OutgoingBody body = resp.body;
       if (body == null) {
-        ex.sendResponseHeaders(resp.status, -1);
-        close();
+        ex.sendHead(resp.status, headers, 0);
+        ex.finish();
         return;
       }
       byte[] complete = body.completeBuffer();
       if (complete != null) {
-        ex.sendResponseHeaders(resp.status, complete.length == 0 ? -1 : complete.length);
-        if (complete.length > 0) {
-          ex.getResponseBody().write(complete);
-        }
-        close();
+        ex.sendHead(resp.status, headers, complete.length);
+        ex.responseBody().write(complete);
+        ex.finish();
         return;
       }
-      body.attach(new ResponseBody(resp.status, body.contentLength));
+      body.attach(new ResponseBody(resp.status, headers, body.contentLength));
     } catch (IOException e) {
-      close();
+      ex.abort();
     }
   }
 
-  /**
-   * The response body on its way: bytes are held back (up to 64 KiB) so that a body the guest
-   * finishes at once goes out with its length in one write; it starts streaming (chunked, or
-   * with the guest's content-length) when the buffer fills or the guest blocks waiting for
-   * something, so a response that trickles out is not held up.
-   */
+  /** The response body on its way (see the class comment). */
   private final class ResponseBody implements HttpMessages.BodySink {
-    private static final int HOLD = 64 * 1024;
     private final int status;
+    private final List<String[]> headers;
     private final Long contentLength;
-    private java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
+    private ByteArrayOutputStream held = new ByteArrayOutputStream();
     private OutputStream os;
 
-    ResponseBody(int status, Long contentLength) {
+    ResponseBody(int status, List<String[]> headers, Long contentLength) {
       this.status = status;
+      this.headers = headers;
       this.contentLength = contentLength;
       beforeBlocking = this::stream;
     }
@@ -108,29 +108,25 @@ final class HttpServerCall {
         return;
       }
       try {
-        ex.sendResponseHeaders(status, contentLength == null ? 0 : contentLength == 0 ? -1 : contentLength);
-        os = ex.getResponseBody();
-        if (held.size() > 0) {
-          os.write(held.toByteArray());
-        }
-        os.flush();
+        ex.sendHead(status, headers, contentLength == null ? -1 : contentLength);
+        os = ex.responseBody();
+        held.writeTo(os);
+        ex.flush();
       } catch (IOException e) {
-        close();
+        ex.abort();
       }
       held = null;
     }
 
     @Override
     public void write(byte[] b) throws IOException {
-      if (os == null && held != null) {
+      if (os != null) {
+        os.write(b);
+      } else if (held != null) {
         held.write(b);
         if (held.size() >= HOLD) {
           stream();
         }
-        return;
-      }
-      if (os != null) {
-        os.write(b);
       }
     }
 
@@ -138,63 +134,54 @@ final class HttpServerCall {
     public void finish(long total) throws IOException {
       beforeBlocking = null;
       if (os == null && held != null) {
-        byte[] all = held.toByteArray();
+        ex.sendHead(status, headers, held.size());
+        held.writeTo(ex.responseBody());
         held = null;
-        ex.sendResponseHeaders(status, all.length == 0 ? -1 : all.length);
-        if (all.length > 0) {
-          ex.getResponseBody().write(all);
-        }
       }
-      close();
+      ex.finish();
     }
 
     @Override
     public void abort() {
       beforeBlocking = null;
       stream();
-      closed = true;
-      ex.close();
+      ex.abort();
     }
   }
-
-  /** Run before the guest blocks (in poll): pushes a held-back response out. */
-  Runnable beforeBlocking;
 
   /** The guest set the outparam to an error: 500, and the error code as the body's text. */
   void fail(Val errorCode) {
     responded = true;
-    error(500, "error-code: " + errorCode + "\n");
+    error("error-code: " + errorCode);
   }
 
-  private void error(int status, String text) {
+  private void error(String text) {
     try {
-      byte[] b = text.getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("content-type", "text/plain; charset=utf-8");
-      ex.sendResponseHeaders(status, b.length);
-      ex.getResponseBody().write(b);
-    } catch (IOException ignored) {
-      // the client went away
+      byte[] b = (text + "\n").getBytes(StandardCharsets.UTF_8);
+      ex.sendHead(500, List.<String[]>of(new String[] {"content-type", "text/plain; charset=utf-8"}), b.length);
+      ex.responseBody().write(b);
+      ex.finish();
+    } catch (IOException e) {
+      ex.abort();
     }
-    close();
   }
 
   /** After the guest's handler returned (or trapped): answers 500 if it never responded. */
   void afterGuest(String problem) {
     if (!responded) {
       responded = true;
-      error(500, problem == null ? "the component did not set a response\n" : problem + "\n");
-    }
-  }
-
-  private void close() {
-    if (!closed) {
-      closed = true;
-      ex.close();
+      error(problem == null ? "the component did not set a response" : problem);
     }
   }
 
   /** Ends the exchange whatever state it is in (the instance is gone). */
   void release() {
-    close();
+    if (!ex.reusable()) {
+      if (ex.headSent()) {
+        ex.abort(); // a body the guest never finished
+      } else {
+        error("the component did not finish its response");
+      }
+    }
   }
 }

@@ -1,7 +1,5 @@
 package dev.trellis.engine.wasi;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.trellis.engine.error.LinkException;
 import dev.trellis.engine.error.TrapException;
 import dev.trellis.engine.link.Component;
@@ -12,34 +10,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Serves a {@code wasi:http/proxy} component: a real HTTP/1.1 server (the JDK's) on the address
+ * Serves a {@code wasi:http/proxy} component: a real HTTP/1.1 server ({@link Http1Server}: a
+ * virtual thread per connection, keep-alive, chunked and fixed-length bodies) on the address
  * given, calling the component's {@code wasi:http/incoming-handler.handle} for each request in a
  * fresh instance made from one {@link InstancePre} (imports resolved and type-checked once), under
- * the grants of one {@link WasiCtx}. Requests are served concurrently by a bounded pool of
- * threads; each instance is dropped, with everything its guest held, when its request is done.
+ * the grants of one {@link WasiCtx}. At most {@code threads} requests are handled at once; each
+ * instance is dropped, with everything its guest held, when its request is done.
  */
 public final class WasiHttpServer implements AutoCloseable {
-  static {
-    // The JDK server leaves Nagle's algorithm on: a response written as head, chunk and end
-    // would then wait for the client's delayed ACK (~40 ms) between the writes.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
   private final InstancePre<WasiState> pre;
   private final String handlerExport;
   private final WasiCtx ctx;
-  private final HttpServer server;
-  private final ExecutorService pool;
+  private final Http1Server server;
   private final AtomicLong served = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicInteger live = new AtomicInteger();
@@ -51,15 +38,7 @@ public final class WasiHttpServer implements AutoCloseable {
     this.handlerExport = handlerExport;
     this.ctx = ctx;
     this.log = log;
-    this.pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "trellis-serve");
-      t.setDaemon(true);
-      return t;
-    });
-    this.server = HttpServer.create(address, 1024);
-    server.createContext("/", this::handle);
-    server.setExecutor(pool);
-    server.start();
+    this.server = new Http1Server(address, threads, this::handle);
   }
 
   /**
@@ -72,7 +51,10 @@ public final class WasiHttpServer implements AutoCloseable {
     return start(component, ctx, address, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), m -> { });
   }
 
-  /** As {@link #start(Component, WasiCtx, InetSocketAddress)}, with {@code threads} serving threads and a log of failures. */
+  /**
+   * As {@link #start(Component, WasiCtx, InetSocketAddress)}, handling at most {@code threads}
+   * requests at once, and telling {@code log} about guests that fail.
+   */
   public static WasiHttpServer start(Component component, WasiCtx ctx, InetSocketAddress address, int threads,
       Consumer<String> log) {
     String export = handlerExport(component);
@@ -101,7 +83,7 @@ public final class WasiHttpServer implements AutoCloseable {
 
   /** Where it listens. */
   public InetSocketAddress address() {
-    return server.getAddress();
+    return server.address();
   }
 
   public URI uri() {
@@ -125,7 +107,7 @@ public final class WasiHttpServer implements AutoCloseable {
     return live.get();
   }
 
-  private void handle(HttpExchange ex) {
+  private void handle(Http1Server.Exchange ex) {
     HttpServerCall call = new HttpServerCall(ex);
     String problem = null;
     WasiState state = new WasiState(ctx);
@@ -157,15 +139,9 @@ public final class WasiHttpServer implements AutoCloseable {
     }
   }
 
-  /** Stops listening and waits (briefly) for requests in flight. */
+  /** Stops listening and closes every connection. */
   @Override
   public void close() {
-    server.stop(0);
-    pool.shutdown();
-    try {
-      pool.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    server.close();
   }
 }

@@ -64,7 +64,8 @@ final class JmhSection {
    * {@code graalOptions} are the JVM options of a GraalWasm fork, or null without GraalWasm.
    * A lean profile measures what the ratios need: phases of nop and hello-http on the component
    * engines and of nop and sha256 on the compiling core engines (nop only on Chicory's
-   * interpreter), the kernels on the compilers (sha256 alone on the interpreters).
+   * interpreter), and of the kernels sha256 alone (the paired section compares all four).
+   * GraalWasm's calls get longer warm-up than other engines' (its JIT is itself warming up).
    */
   static List<Group> plan(Profile profile, List<String> runtimes, List<String> graalOptions) {
     List<Group> groups = new ArrayList<>();
@@ -88,21 +89,21 @@ final class JmhSection {
       List<String> phaseWl = names(phaseWorkloads, phaseForm);
       if (!phaseWl.isEmpty()) {
         groups.add(new Group(rt + " phases", PhaseBench.class, phaseMethods,
-            params("runtime", List.of(rt), "form", List.of(phaseForm), "workload", phaseWl),
-            graal ? profile.graal : profile.normal, jvm));
+            params("runtime", List.of(rt), "form", List.of(phaseForm), "workload", phaseWl), profile.normal, jvm));
       }
       for (String form : Drivers.forms(rt)) {
         List<String> scalar = names(profile.scalarCalls, form);
         if (!scalar.isEmpty()) {
           groups.add(new Group(rt + " calls (" + form + ")", CallBench.class, List.of("call"),
               params("runtime", List.of(rt), "form", List.of(form), "workload", scalar),
-              graal ? profile.graal : profile.normal, jvm));
+              graal ? profile.kernels : profile.normal, jvm));
         }
         List<Workload> kernels = profile.kernelCalls;
         if (rt.equals("wasmtime") && form.equals("core")) {
           continue; // Wasmtime's core form is there for its component/core call ratio
         }
-        if (profile.lean() && (interpreter(rt) || rt.equals("wasmtime"))) {
+        if (profile.lean()) {
+          // the kernels' ratios come from the paired section; JMH times sha256 as the absolute reference
           kernels = kernels.stream().filter(w -> w == dev.trellis.bench.workloads.Workloads.SHA256).toList();
         }
         List<String> kernelWl = names(kernels, form);

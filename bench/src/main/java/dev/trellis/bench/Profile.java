@@ -53,7 +53,7 @@ public enum Profile {
   public final Iterations normal;
   /** Compute kernel calls: HotSpot needs longer to compile Chicory's generated code. */
   public final Iterations kernels;
-  /** Everything on GraalWasm: the Graal compiler (jargraal) warms up itself before it compiles Wasm. */
+  /** GraalWasm's kernel calls: the Graal compiler (jargraal) warms up itself before it compiles Wasm. */
   public final Iterations graal;
   /** Workloads whose decode/validate/compile/instantiate phases are timed. */
   public final List<Workload> phaseWorkloads;

@@ -18,6 +18,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class BenchRun {
   }
 
   /** What to run. */
-  public record Options(Profile profile, List<String> runtimes, Path out, Set<Section> sections, PrintStream progress) {
+  public record Options(Profile profile, List<String> runtimes, Path out, Set<Section> sections, PrintWriter progress) {
     public Options {
       runtimes = runtimes == null ? List.of() : List.copyOf(runtimes);
       sections = sections == null || sections.isEmpty() ? EnumSet.allOf(Section.class) : EnumSet.copyOf(sections);
@@ -71,7 +72,7 @@ public final class BenchRun {
       List<String> notes, List<String> ratios, Duration took) {}
 
   private final Options o;
-  private final PrintStream p;
+  private final PrintWriter p;
   private final List<String> failures = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final List<Measurement> measurements = new ArrayList<>();

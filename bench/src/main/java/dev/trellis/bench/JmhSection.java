@@ -215,11 +215,11 @@ final class JmhSection {
 
   /** Counts benchmarks and prints one line per finished one. */
   static final class Progress {
-    final PrintStream out;
+    final java.io.PrintWriter out;
     final int total;
     int done;
 
-    Progress(PrintStream out, int total) {
+    Progress(java.io.PrintWriter out, int total) {
       this.out = out;
       this.total = total;
     }

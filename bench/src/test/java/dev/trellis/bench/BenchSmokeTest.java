@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trellis.harness.results.Measurement;
 import dev.trellis.harness.results.ResultsJson;
 import dev.trellis.harness.results.RunResults;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -27,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchSmokeTest {
   @Test
   void smokeProfileWritesMeasurementsOfEverySection(@TempDir Path out) throws Exception {
-    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    java.io.StringWriter progress = new java.io.StringWriter();
     BenchRun.Result r = BenchRun.run(new BenchRun.Options(Profile.SMOKE, List.of("trellis", "chicory"), out,
-        EnumSet.allOf(BenchRun.Section.class), new PrintStream(progress, true, StandardCharsets.UTF_8)));
-    String printed = progress.toString(StandardCharsets.UTF_8);
+        EnumSet.allOf(BenchRun.Section.class), new java.io.PrintWriter(progress, true)));
+    String printed = progress.toString();
 
     assertThat(r.failures()).as(printed).isEmpty();
     RunResults doc = ResultsJson.read(out.resolve("results.json"));

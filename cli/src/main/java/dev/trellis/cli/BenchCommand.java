@@ -3,8 +3,6 @@ package dev.trellis.cli;
 import dev.trellis.bench.BenchRun;
 import dev.trellis.bench.Profile;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -73,8 +71,7 @@ final class BenchCommand implements Callable<Integer> {
             + "' (jmh, paired, density, spi, http, process)");
       });
     }
-    PrintStream progress = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-        StandardCharsets.UTF_8);
+    java.io.PrintWriter progress = spec.commandLine().getOut();
     BenchRun.Result r;
     try {
       r = BenchRun.run(new BenchRun.Options(p, runtimes, out, sections, progress));

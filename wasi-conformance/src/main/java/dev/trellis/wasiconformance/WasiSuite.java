@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * {@code ComponentWat}, and committed component binaries (componentize-js).
  *
  * <p>A spec names its program as {@code "program": "c/fs"} (a built C program),
- * {@code "wat/hello"} (a {@code .wat} source) or {@code "js/NAME"} (a committed binary).
+ * {@code "wat/hello"} (a {@code .wat} source), {@code "js/NAME"} (a binary committed under
+ * {@code programs/js}) or {@code "repo:PATH"} (a component committed elsewhere in the
+ * repository, such as the componentize-js handler of {@code test-programs/wasi/js}).
  */
 public final class WasiSuite {
   public static final String ID = "wasi";
@@ -69,6 +71,10 @@ public final class WasiSuite {
   }
 
   private static WasiCase.Program program(String name, Path sources, Path built) {
+    if (name.startsWith("repo:")) {
+      // A component committed elsewhere in the repository (test-programs/...), by its path.
+      return new WasiCase.Program.Component(sources.getParent().getParent().resolve(name.substring(5)));
+    }
     if (name.startsWith("wat/")) {
       return new WasiCase.Program.Wat(sources.resolve(name + ".wat"));
     }

@@ -43,7 +43,12 @@ final class JmhSection {
 
   /** One JMH run: a benchmark class, its methods, its parameters, its iterations, extra fork options. */
   record Group(String label, Class<?> bench, List<String> methods, Map<String, List<String>> params,
-      Profile.Iterations iterations, List<String> jvmArgs) {
+      Profile.Iterations iterations, List<String> jvmArgs, boolean singleShot) {
+    Group(String label, Class<?> bench, List<String> methods, Map<String, List<String>> params,
+        Profile.Iterations iterations, List<String> jvmArgs) {
+      this(label, bench, methods, params, iterations, jvmArgs, false);
+    }
+
     int benchmarks() {
       int n = methods.size();
       for (List<String> v : params.values()) {
@@ -86,10 +91,19 @@ final class JmhSection {
       if (profile.lean() && (phaseForm.equals("component") || interpreter(rt))) {
         phaseWorkloads = phaseWorkloads.stream().filter(w -> !w.has(Workload.Use.KERNEL)).toList();
       }
-      List<String> phaseWl = names(phaseWorkloads, phaseForm);
+      // a 14 MB component takes seconds per operation: timed one operation per iteration
+      List<Workload> heavy = phaseWorkloads.stream().filter(w -> w == dev.trellis.bench.workloads.Workloads.HELLO_JS)
+          .toList();
+      List<String> phaseWl = names(phaseWorkloads.stream().filter(w -> !heavy.contains(w)).toList(), phaseForm);
       if (!phaseWl.isEmpty()) {
         groups.add(new Group(rt + " phases", PhaseBench.class, phaseMethods,
             params("runtime", List.of(rt), "form", List.of(phaseForm), "workload", phaseWl), profile.normal, jvm));
+      }
+      List<String> heavyWl = names(heavy, phaseForm);
+      if (!heavyWl.isEmpty()) {
+        groups.add(new Group(rt + " phases, single shot", PhaseBench.class, phaseMethods,
+            params("runtime", List.of(rt), "form", List.of(phaseForm), "workload", heavyWl),
+            new Profile.Iterations(1, java.time.Duration.ZERO, 3, java.time.Duration.ZERO), jvm, true));
       }
       for (String form : Drivers.forms(rt)) {
         List<String> scalar = names(profile.scalarCalls, form);
@@ -179,7 +193,9 @@ final class JmhSection {
         .shouldFailOnError(false)
         .resultFormat(ResultFormatType.JSON)
         .result(json.toString());
-    if (it.warmups() > 0) {
+    if (g.singleShot()) {
+      o.mode(org.openjdk.jmh.annotations.Mode.SingleShotTime).timeUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+    } else if (it.warmups() > 0) {
       o.warmupTime(time(it.warmupTime()));
     }
     if (forks > 0) {

@@ -6,30 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trellis.engine.binary.ComponentDecoder;
 import dev.trellis.engine.binary.Section;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code trellis parse} and {@code trellis wast --parse-only} on small files of their own. */
 class ParseWastCommandTest {
   @TempDir
   Path dir;
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cl = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @Test
   void parseWritesTheBinaryBesideTheInput() throws Exception {
@@ -40,13 +25,13 @@ class ParseWastCommandTest {
           (core instance $i (instantiate $m))
           (func (export "f") (result u32) (canon lift (core func $i "f"))))
         """);
-    Run r = run("parse", wat.toString());
+    TestRuns.Ran r = TestRuns.cli("parse", wat.toString());
     assertThat(r.code()).as(r.err()).isZero();
     byte[] bytes = Files.readAllBytes(dir.resolve("c.wasm"));
     assertThat(ComponentDecoder.decode(bytes).sections()).extracting(s -> s.getClass().getSimpleName())
         .containsExactly("CoreModule", "CoreInstances", "Types", "Aliases", "Canons", "Exports");
     Path out = dir.resolve("x.wasm");
-    assertThat(run("parse", wat.toString(), "-o", out.toString()).code()).isZero();
+    assertThat(TestRuns.cli("parse", wat.toString(), "-o", out.toString()).code()).isZero();
     assertThat(Files.readAllBytes(out)).isEqualTo(bytes);
   }
 
@@ -54,11 +39,11 @@ class ParseWastCommandTest {
   void parseErrorsAreOneLineWithLineAndColumnAndExitTwo() throws Exception {
     Path wat = dir.resolve("bad.wat");
     Files.writeString(wat, "(component\n  (export \"x\" (func $nope)))\n");
-    Run r = run("parse", wat.toString());
+    TestRuns.Ran r = TestRuns.cli("parse", wat.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).isEqualTo("trellis: " + wat + ":2:21: unknown func: failed to find name `$nope`");
     assertThat(Files.exists(dir.resolve("bad.wasm"))).isFalse();
-    assertThat(run("parse", dir.resolve("missing.wat").toString()).code()).isEqualTo(2);
+    assertThat(TestRuns.cli("parse", dir.resolve("missing.wat").toString()).code()).isEqualTo(2);
   }
 
   @Test
@@ -71,10 +56,10 @@ class ParseWastCommandTest {
           (core instance $libc (instantiate $libc))
           (core func (canon lower (func $f) (memory $libc "mem"))))
         """);
-    Run strict = run("parse", wat.toString());
+    TestRuns.Ran strict = TestRuns.cli("parse", wat.toString());
     assertThat(strict.code()).isEqualTo(2);
     assertThat(strict.err()).contains(":5:51: an export name must be written inside a nested reference");
-    assertThat(run("parse", "--lenient", wat.toString()).code()).isZero();
+    assertThat(TestRuns.cli("parse", "--lenient", wat.toString()).code()).isZero();
   }
 
   @Test
@@ -94,7 +79,7 @@ class ParseWastCommandTest {
         """);
     Path json = dir.resolve("out.json");
     Path none = dir.resolve("none.txt");
-    Run r = run("wast", "--parse-only", "--expectations", none.toString(), "--json", json.toString(),
+    TestRuns.Ran r = TestRuns.cli("wast", "--parse-only", "--expectations", none.toString(), "--json", json.toString(),
         good.toString(), bad.toString());
     assertThat(r.code()).isEqualTo(1);
     String[] lines = r.out().strip().split("\n");
@@ -132,28 +117,28 @@ class ParseWastCommandTest {
     Path exp = dir.resolve("exp.txt");
     Files.writeString(exp, script + ":1  fail  parse  waiting for \\$nope\n"
         + script + ":2  skip  *  not today\n");
-    Run r = run("wast", "--parse-only", "-v", "--expectations", exp.toString(), script.toString());
+    TestRuns.Ran r = TestRuns.cli("wast", "--parse-only", "-v", "--expectations", exp.toString(), script.toString());
     assertThat(r.code()).as(r.out()).isZero();
     assertThat(r.out()).contains("1 passed, 0 failed, 1 skipped, 1 expected failure")
         .contains("s.wast:2 component: skipped: not today");
 
     Files.writeString(exp, script + ":2  fail  parse  stale\n");
-    Run stale = run("wast", "--parse-only", "--expectations", exp.toString(), script.toString());
+    TestRuns.Ran stale = TestRuns.cli("wast", "--parse-only", "--expectations", exp.toString(), script.toString());
     assertThat(stale.code()).isEqualTo(1);
     assertThat(stale.out()).contains("expected to fail (stale) but passed");
   }
 
   @Test
   void wastWithoutScriptsIsAUsageError() {
-    Run r = run("wast", "--parse-only", dir.toString());
+    TestRuns.Ran r = TestRuns.cli("wast", "--parse-only", dir.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("no .wast scripts found");
   }
 
   @Test
   void helpDescribesBothCommands() {
-    assertThat(run("parse", "--help").out()).contains("--lenient");
-    assertThat(run("wast", "--help").out()).contains("--parse-only").contains("--json").contains("expectations");
+    assertThat(TestRuns.cli("parse", "--help").out()).contains("--lenient");
+    assertThat(TestRuns.cli("wast", "--help").out()).contains("--parse-only").contains("--json").contains("expectations");
     assertThat(Section.class).isNotNull();
   }
 }

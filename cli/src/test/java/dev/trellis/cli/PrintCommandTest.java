@@ -9,30 +9,15 @@ import dev.trellis.engine.binary.DefType;
 import dev.trellis.engine.binary.PrimValType;
 import dev.trellis.engine.binary.Section;
 import dev.trellis.engine.binary.TypeDef;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class PrintCommandTest {
   @TempDir
   Path dir;
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cl = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private Path component() throws Exception {
     Component c = new Component(List.of(new Section.Types(List.of(
@@ -44,7 +29,7 @@ class PrintCommandTest {
 
   @Test
   void printsAComponent() throws Exception {
-    Run r = run("print", component().toString());
+    TestRuns.Ran r = TestRuns.cli("print", component().toString());
     assertThat(r.code()).isZero();
     assertThat(r.out()).isEqualTo("(component\n  (type (;0;) (list string))\n)\n");
   }
@@ -60,7 +45,7 @@ class PrintCommandTest {
     Component c = new Component(List.of(new Section.CoreModule(Bytes.wrap(module), -1)));
     Path p = dir.resolve("m.wasm");
     Files.write(p, ComponentEncoder.encode(c));
-    Run r = run("print", p.toString());
+    TestRuns.Ran r = TestRuns.cli("print", p.toString());
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("""
           (core module (;0;) binary
@@ -73,7 +58,7 @@ class PrintCommandTest {
   @Test
   void writesToAFile() throws Exception {
     Path out = dir.resolve("c.wat");
-    Run r = run("print", component().toString(), "-o", out.toString());
+    TestRuns.Ran r = TestRuns.cli("print", component().toString(), "-o", out.toString());
     assertThat(r.code()).isZero();
     assertThat(Files.readString(out)).contains("(list string)");
   }
@@ -82,17 +67,17 @@ class PrintCommandTest {
   void malformedInputIsOneLineAndExitTwo() throws Exception {
     Path bad = dir.resolve("bad.wasm");
     Files.write(bad, new byte[] {0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0, 0x07, 0x05, 0x01});
-    Run r = run("print", bad.toString());
+    TestRuns.Ran r = TestRuns.cli("print", bad.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).startsWith("trellis: unexpected end-of-file").doesNotContain("\n");
   }
 
   @Test
   void missingFileAndCoreModulesAreUsageErrors() throws Exception {
-    assertThat(run("print", dir.resolve("nope.wasm").toString()).code()).isEqualTo(2);
+    assertThat(TestRuns.cli("print", dir.resolve("nope.wasm").toString()).code()).isEqualTo(2);
     Path core = dir.resolve("m.wasm");
     Files.write(core, new byte[] {0, 0x61, 0x73, 0x6d, 1, 0, 0, 0});
-    Run r = run("print", core.toString());
+    TestRuns.Ran r = TestRuns.cli("print", core.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("is a core module");
   }

@@ -4,29 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class WitCommandTest {
   @TempDir
   Path dir;
-
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    CommandLine cl = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @Test
   void printsADirectoryWithDepsAsWit() throws Exception {
@@ -36,11 +21,11 @@ class WitCommandTest {
         """);
     Files.createDirectories(dir.resolve("deps/d"));
     Files.writeString(dir.resolve("deps/d/d.wit"), "package a:dep;\ninterface d { type t = u32; }\n");
-    Run r = run("wit", dir.toString());
+    TestRuns.Ran r = TestRuns.cli("wit", dir.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("package a:root;").contains("use a:dep/d.{t};", "f: func(x: t) -> t;")
         .doesNotContain("package a:dep");
-    Run all = run("wit", "--all", dir.toString());
+    TestRuns.Ran all = TestRuns.cli("wit", "--all", dir.toString());
     assertThat(all.out()).contains("package a:dep {", "type t = u32;");
   }
 
@@ -48,7 +33,7 @@ class WitCommandTest {
   void printsTheResolveAsJson() throws Exception {
     Path f = dir.resolve("x.wit");
     Files.writeString(f, "package a:b;\nworld w { export run: func(); }\n");
-    Run r = run("wit", "--json", f.toString());
+    TestRuns.Ran r = TestRuns.cli("wit", "--json", f.toString());
     assertThat(r.code()).isZero();
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertThat(j.get("worlds").get(0).get("exports").get("run").get("function").get("kind").asText())
@@ -66,7 +51,7 @@ class WitCommandTest {
         """);
     Path wasm = dir.resolve("p.wasm");
     Files.write(wasm, dev.trellis.engine.wit.WitEncoder.encodePackageBytes(parsed.resolve(), parsed.mainPackage()));
-    Run r = run("wit", wasm.toString());
+    TestRuns.Ran r = TestRuns.cli("wit", wasm.toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("package a:b@1.0.0;", "/// docs survive", "record r {", "f: func(r: r) -> list<r>;",
         "world w {", "import i;", "export run: func();");
@@ -76,7 +61,7 @@ class WitCommandTest {
   void badWitIsAnInputErrorWithItsLocation() throws Exception {
     Path f = dir.resolve("bad.wit");
     Files.writeString(f, "package a:b;\ninterface i {\n  type t = nope;\n}\n");
-    Run r = run("wit", f.toString());
+    TestRuns.Ran r = TestRuns.cli("wit", f.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("bad.wit:3:12: type `nope` does not exist").doesNotContain("Exception");
     assertThat(r.err().strip().lines()).hasSize(1);
@@ -84,7 +69,7 @@ class WitCommandTest {
 
   @Test
   void missingInputIsAUsageError() {
-    Run r = run("wit", dir.resolve("none.wit").toString());
+    TestRuns.Ran r = TestRuns.cli("wit", dir.resolve("none.wit").toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("no such file");
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trellis.engine.error.TrellisException;
+import dev.trellis.engine.testing.Repo;
 import dev.trellis.engine.text.ComponentWat;
 import dev.trellis.engine.text.Lexer;
 import dev.trellis.engine.text.SExpr;
@@ -55,24 +56,10 @@ public final class SuiteCorpus {
 
   private static List<Form> forms;
 
-  /** The suites directory: {@code TRELLIS_SUITES}, else {@code ${trellis.root}/../shared/testsuites}. */
-  public static Path suitesRoot() {
-    String env = System.getenv("TRELLIS_SUITES");
-    Path root;
-    if (env != null && !env.isBlank()) {
-      root = Path.of(env);
-    } else {
-      String repo = System.getProperty("trellis.root", ".");
-      root = Path.of(repo).resolve("../shared/testsuites").normalize();
-    }
-    assertThat(root).as("conformance suites (set TRELLIS_SUITES)").isDirectory();
-    return root;
-  }
-
   /** Every component form of every {@code .wast} file under the suites, in file order. */
   public static synchronized List<Form> forms() {
     if (forms == null) {
-      Path root = suitesRoot();
+      Path root = Repo.suites();
       List<Form> out = new ArrayList<>();
       try (Stream<Path> files = Files.walk(root)) {
         for (Path p : files.filter(f -> f.toString().endsWith(".wast") && Files.isRegularFile(f)).sorted().toList()) {
@@ -205,11 +192,6 @@ public final class SuiteCorpus {
 
   // ---------------------------------------------------------------- jco
 
-  /** The repository root (surefire sets {@code trellis.root}). */
-  public static Path repoRoot() {
-    return Path.of(System.getProperty("trellis.root", "..")).toAbsolutePath().normalize();
-  }
-
   /**
    * Runs wasm-tools (through jco, one node process) over {@code inputs}: mode {@code parse}
    * takes WAT texts and answers {@code {"hex": ...}}, mode {@code print} takes hex binaries and
@@ -230,7 +212,7 @@ public final class SuiteCorpus {
         try (InputStream s = SuiteCorpus.class.getResourceAsStream("jco-batch.mjs")) {
           Files.write(script, s.readAllBytes());
         }
-        Path api = repoRoot().resolve("node/node_modules/@bytecodealliance/jco/dist/api.js");
+        Path api = Repo.jco().resolve("dist/api.js");
         assertThat(api).as("jco (cd node && npm ci)").exists();
         Path tmp = cacheDir.resolve(mode + "-out.json.tmp");
         Process p = new ProcessBuilder("node", script.toString(), api.toString(), mode, input.toString(), tmp.toString())

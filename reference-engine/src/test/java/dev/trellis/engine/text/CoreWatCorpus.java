@@ -1,5 +1,6 @@
 package dev.trellis.engine.text;
 
+import dev.trellis.engine.testing.Repo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,22 +29,8 @@ final class CoreWatCorpus {
    */
   record Entry(String where, SExpr.SList form, String text) {}
 
-  static Path suites() {
-    String env = System.getenv("TRELLIS_SUITES");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
-    }
-    String root = System.getProperty("trellis.root");
-    Path base = root == null ? Path.of("").toAbsolutePath() : Path.of(root);
-    return base.resolve("../shared/testsuites").normalize();
-  }
-
   static List<Entry> load() {
-    Path root = suites();
-    if (!Files.isDirectory(root)) {
-      throw new IllegalStateException("test suites not found at " + root
-          + " (set TRELLIS_SUITES or check out the suites beside the repository)");
-    }
+    Path root = Repo.suites();
     List<Path> files;
     try (Stream<Path> s = Files.walk(root)) {
       files = s.filter(Files::isRegularFile)

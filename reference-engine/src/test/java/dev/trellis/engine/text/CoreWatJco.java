@@ -3,6 +3,7 @@ package dev.trellis.engine.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.engine.testing.Repo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,11 +31,10 @@ final class CoreWatJco {
   record Output(byte[] wasm, String error) {}
 
   static Map<String, Output> parseAll(List<String> texts) throws Exception {
-    Path root = repoRoot();
-    Path jcoApi = root.resolve("node/node_modules/@bytecodealliance/jco/dist/api.js");
+    Path jcoApi = Repo.jco().resolve("dist/api.js");
     assertThat(jcoApi).as("jco (npm ci in node/) is needed for the differential tests").exists();
     String jcoVersion = new ObjectMapper()
-        .readTree(root.resolve("node/node_modules/@bytecodealliance/jco/package.json").toFile())
+        .readTree(Repo.jco().resolve("package.json").toFile())
         .get("version").asText();
     Path cache = Path.of("target", "corewat-jco-cache").toAbsolutePath();
     Files.createDirectories(cache);
@@ -59,11 +59,6 @@ final class CoreWatJco {
           : new Output(null, Files.readString(cache.resolve(key + ".err"))));
     }
     return out;
-  }
-
-  private static Path repoRoot() {
-    String root = System.getProperty("trellis.root");
-    return root == null ? Path.of("..").toAbsolutePath().normalize() : Path.of(root);
   }
 
   private static void runJco(Path api, Path cache, Map<String, String> missing) throws Exception {

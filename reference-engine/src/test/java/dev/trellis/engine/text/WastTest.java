@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trellis.engine.error.TextException;
 import dev.trellis.engine.runtime.Val;
+import dev.trellis.engine.testing.Repo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -219,7 +219,7 @@ class WastTest {
   /** Every script of the shared suites reads, every directive included. */
   @Test
   void everySharedScriptReads() throws IOException {
-    Path root = suites();
+    Path root = Repo.suites();
     List<Path> files;
     try (Stream<Path> s = Files.walk(root)) {
       files = s.filter(p -> p.toString().endsWith(".wast") && Files.isRegularFile(p) && !p.toString().contains("snapshots"))
@@ -239,13 +239,5 @@ class WastTest {
     }
     assertThat(unreadable).isEmpty();
     assertThat(directives).isGreaterThan(2000);
-  }
-
-  static Path suites() {
-    String env = System.getenv("TRELLIS_SUITES");
-    Path repo = Paths.get(System.getProperty("trellis.root", ".."));
-    Path root = env != null && !env.isBlank() ? repo.resolve(env) : repo.resolve("../shared/testsuites");
-    assertThat(root).as("conformance suites (set TRELLIS_SUITES)").isDirectory();
-    return root.normalize();
   }
 }

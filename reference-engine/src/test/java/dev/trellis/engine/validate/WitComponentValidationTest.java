@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trellis.engine.binary.ComponentDecoder;
 import dev.trellis.engine.binary.SuiteCorpus;
 import dev.trellis.engine.error.TrellisException;
+import dev.trellis.engine.testing.Repo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class WitComponentValidationTest {
 
   @Test
   void witComponentOutputsValidate() throws IOException {
-    Path root = SuiteCorpus.suitesRoot().resolve("wasm-tools/crates/wit-component/tests");
+    Path root = Repo.suites().resolve("wasm-tools/crates/wit-component/tests");
     List<Path> files = new ArrayList<>();
     for (String dir : List.of("components", "interfaces", "merge", "targets", "wit")) {
       try (Stream<Path> s = Files.walk(root.resolve(dir))) {

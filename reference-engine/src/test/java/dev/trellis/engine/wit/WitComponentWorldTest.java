@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trellis.engine.binary.SuiteCorpus;
+import dev.trellis.engine.testing.Repo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ class WitComponentWorldTest {
 
   @TestFactory
   Stream<DynamicTest> componentsDecodeToTheirExpectedWorld() throws Exception {
-    Path dir = WitSuites.suites().resolve("wasm-tools/crates/wit-component/tests/components");
+    Path dir = Repo.suites().resolve("wasm-tools/crates/wit-component/tests/components");
     Map<String, String> expectedFailures = WitSuites.expectations("/wit/wit-component-components-expectations.txt");
     List<Path> cases = new ArrayList<>();
     List<String> texts = new ArrayList<>();

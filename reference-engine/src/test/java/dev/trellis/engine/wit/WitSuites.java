@@ -2,6 +2,7 @@ package dev.trellis.engine.wit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trellis.engine.testing.Repo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,39 +14,25 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Where the shared suites are: {@code TRELLIS_SUITES}, else {@code trellis.root}/../shared/testsuites
- * (set by surefire to the repository root). Missing suites fail the test, never skip it.
+ * The WIT corpora of the shared suites ({@link Repo#suites()}) and their expectations files.
+ * Missing suites fail the test, never skip it.
  */
 final class WitSuites {
   private WitSuites() {}
 
-  static Path suites() {
-    String env = System.getenv("TRELLIS_SUITES");
-    Path p;
-    if (env != null && !env.isBlank()) {
-      p = Path.of(env);
-    } else {
-      String root = System.getProperty("trellis.root", System.getProperty("user.dir") + "/..");
-      p = Path.of(root).resolve("../shared/testsuites");
-    }
-    p = p.toAbsolutePath().normalize();
-    assertThat(p).as("conformance suites (TRELLIS_SUITES or trellis.root/../shared/testsuites)").isDirectory();
-    return p;
-  }
-
   /** {@code shared/wit/wasi}: the WASI WIT packages, beside the test suites. */
   static Path wasi() {
-    Path p = suites().resolve("../wit/wasi").normalize();
+    Path p = Repo.suites().resolve("../wit/wasi").normalize();
     assertThat(p).isDirectory();
     return p;
   }
 
   static Path witParserUi() {
-    return suites().resolve("wasm-tools/crates/wit-parser/tests/ui");
+    return Repo.suites().resolve("wasm-tools/crates/wit-parser/tests/ui");
   }
 
   static Path witComponentInterfaces() {
-    return suites().resolve("wasm-tools/crates/wit-component/tests/interfaces");
+    return Repo.suites().resolve("wasm-tools/crates/wit-component/tests/interfaces");
   }
 
   static List<Path> list(Path dir) {

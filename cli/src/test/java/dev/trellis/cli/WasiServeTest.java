@@ -2,6 +2,7 @@ package dev.trellis.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trellis.engine.testing.WasiPrograms;
 import dev.trellis.harness.spi.HttpService;
 import dev.trellis.harness.spi.Runtime;
 import dev.trellis.harness.spi.Runtimes;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trellis.engine.link.Component;
 import dev.trellis.engine.runtime.Engine;
+import dev.trellis.engine.testing.WasiPrograms;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.trellis.cli;
+package dev.trellis.engine.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,24 +8,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The WASI test programs of {@code test-programs/wasi}, built (once per JVM, and only what is out
- * of date) by {@code scripts/build-wasi-programs} with clang, wasi-libc and jco.
+ * of date) by {@code scripts/build-wasi-programs} with clang, wasi-libc and jco. Shared with the
+ * CLI's tests through this module's test jar.
  */
-final class WasiPrograms {
+public final class WasiPrograms {
   private WasiPrograms() {}
 
   private static boolean built;
 
-  static Path root() {
-    String r = System.getProperty("trellis.root");
-    return r != null ? Path.of(r) : Path.of("").toAbsolutePath().getParent();
-  }
-
-  static synchronized Path program(String name) {
+  public static synchronized Path program(String name) {
     if (!built) {
       build();
       built = true;
     }
-    Path p = root().resolve("test-programs/wasi/target").resolve(name + ".wasm");
+    Path p = Repo.root().resolve("test-programs/wasi/target").resolve(name + ".wasm");
     if (!Files.exists(p)) {
       throw new IllegalStateException("scripts/build-wasi-programs did not produce " + p);
     }
@@ -33,13 +29,13 @@ final class WasiPrograms {
   }
 
   /** A committed binary (componentize-js output, too slow to rebuild in every test run). */
-  static Path committed(String relative) {
-    return root().resolve("test-programs/wasi").resolve(relative);
+  public static Path committed(String relative) {
+    return Repo.root().resolve("test-programs/wasi").resolve(relative);
   }
 
   private static void build() {
     try {
-      Process p = new ProcessBuilder(root().resolve("scripts/build-wasi-programs").toString())
+      Process p = new ProcessBuilder(Repo.root().resolve("scripts/build-wasi-programs").toString())
           .redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {

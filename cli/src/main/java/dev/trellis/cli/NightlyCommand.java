@@ -6,7 +6,6 @@ import dev.trellis.harness.results.RunInfo;
 import dev.trellis.harness.results.RunResults;
 import dev.trellis.harness.spi.Probe;
 import dev.trellis.harness.spi.Runtimes;
-import dev.trellis.reports.Reporting;
 import dev.trellis.reports.ResultsFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,6 +19,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -60,31 +60,8 @@ final class NightlyCommand implements Callable<Integer> {
   @Option(names = "--skip", split = ",", paramLabel = "STEP", description = "Steps to leave out: certify, bench.")
   List<String> skip = new ArrayList<>();
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Where reports go (default: reports/out in the repository).")
-  Path out;
-
-  @Option(names = "--baseline", paramLabel = "RUN",
-      description = "Compare with: 'previous' (default), a run id or label from the history, a results file, or 'none'.")
-  String baseline = Reporting.PREVIOUS;
-
-  @Option(names = "--history", paramLabel = "FILE", description = "The history file (default: OUT/history.jsonl).")
-  Path history;
-
-  @Option(names = "--no-history", description = "Do not append this run to the history.")
-  boolean noHistory;
-
-  @Option(names = "--label", paramLabel = "NAME", description = "Name this run, to use it later as --baseline NAME.")
-  String label;
-
-  @Option(names = "--threshold", paramLabel = "PERCENT", description = "The change that counts as a regression (default: ${DEFAULT-VALUE}).")
-  double threshold = 5;
-
-  @Option(names = "--fail-on-regression", description = "Exit 1 when anything is flagged.")
-  boolean failOnRegression;
-
-  @Option(names = "--screenshot", description = "Open the report in headless Chromium, check every chart decodes, "
-      + "and save screenshot.png beside it (exit 1 if a chart does not decode).")
-  boolean screenshot;
+  @Mixin
+  ReportOptions report = new ReportOptions();
 
   /** One step of the nightly run. */
   interface Step {
@@ -119,9 +96,8 @@ final class NightlyCommand implements Callable<Integer> {
             + String.join(", ", steps.stream().map(Step::name).toList()) + ")");
       }
     }
-    Path repo = Suites.repoRoot();
-    Path outRoot = out != null ? out : repo.resolve("reports/out");
-    RunInfo run = RunInfo.start(repo, label);
+    Path outRoot = report.outRoot();
+    RunInfo run = RunInfo.start(Suites.repoRoot(), report.label);
     Path runDir = outRoot.resolve(run.id());
     Files.createDirectories(runDir);
     o.println("trellis nightly: run " + run.id() + " -> " + runDir);
@@ -190,18 +166,13 @@ final class NightlyCommand implements Callable<Integer> {
     merged = merged.withRun(new RunInfo(finished.id(), finished.label(), finished.started(), finished.finished(),
         finished.gitCommit(), machine));
     notes.addAll(warnings);
-    Path historyFile = history != null ? history : outRoot.resolve("history.jsonl");
-    boolean append = !noHistory;
+    boolean append = !report.noHistory;
     if (ran == 0) {
       // nothing certified or measured: a report, but no history entry pretending to be a run
       notes.add("nothing was certified or measured, so this run is not added to the history");
       append = false;
     }
-    Reporting.Result r = ReportCommand.report(merged, outRoot, historyFile, append, baseline, threshold, notes);
-    int code = ReportCommand.summarize(o, r, failOnRegression);
-    if (screenshot && !ReportCommand.screenshot(o, r.output())) {
-      code = Main.FAILURES;
-    }
+    int code = report.report(o, merged, outRoot, append, notes);
     if (ran == 0) {
       o.println("trellis nightly: no step could run in this build; see the notes in the report");
       return Main.FAILURES;

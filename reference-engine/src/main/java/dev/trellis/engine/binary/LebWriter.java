@@ -65,9 +65,12 @@ public final class LebWriter {
     return bytes(w.buf, 0, w.len);
   }
 
-  /** Unsigned LEB128 of the 32 bits of {@code v} (so a negative int is a u32 above 2^31). */
-  public LebWriter u32(int v) {
-    return u64(Integer.toUnsignedLong(v));
+  /**
+   * Unsigned LEB128 of the low 32 bits of {@code v} (so a negative int is a u32 above 2^31, and
+   * a long is taken modulo 2^32).
+   */
+  public LebWriter u32(long v) {
+    return u64(v & 0xffff_ffffL);
   }
 
   /** Unsigned LEB128 of {@code v} read as an unsigned 64-bit value, minimal length. */
@@ -103,9 +106,36 @@ public final class LebWriter {
 
   /** A {@code name}: u32 byte length then the UTF-8 bytes. */
   public LebWriter name(String s) {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return name(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A length-prefixed byte string ({@code name} already encoded, or {@code vec(byte)}). */
+  public LebWriter name(byte[] b) {
     u32(b.length);
     return bytes(b);
+  }
+
+  /** An {@code f32} constant: its 32 bits, little-endian. */
+  public LebWriter f32(int bits) {
+    ensure(4);
+    for (int i = 0; i < 4; i++) {
+      buf[len++] = (byte) (bits >>> (8 * i));
+    }
+    return this;
+  }
+
+  /** An {@code f64} constant: its 64 bits, little-endian. */
+  public LebWriter f64(long bits) {
+    ensure(8);
+    for (int i = 0; i < 8; i++) {
+      buf[len++] = (byte) (bits >>> (8 * i));
+    }
+    return this;
+  }
+
+  /** A section: its id, the u32 size of {@code contents}, then the contents. */
+  public LebWriter section(int id, LebWriter contents) {
+    return u8(id).u32(contents.len).bytes(contents);
   }
 
   /** A copy of the bytes written. */

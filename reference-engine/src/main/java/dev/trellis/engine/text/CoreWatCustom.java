@@ -1,5 +1,6 @@
 package dev.trellis.engine.text;
 
+import dev.trellis.engine.binary.LebWriter;
 import dev.trellis.engine.error.TextException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class CoreWatCustom {
           }
           place = where.text() + " " + a;
         }
-        CoreWatBuffer data = new CoreWatBuffer(32);
+        LebWriter data = new LebWriter(32);
         while (!c.atEnd()) {
           data.bytes(c.expectStringBytes("a string"));
         }
@@ -81,7 +82,7 @@ final class CoreWatCustom {
       fc.expectEnd();
       values.get(k).add(new byte[][] {name, version});
     }
-    CoreWatBuffer b = new CoreWatBuffer(64);
+    LebWriter b = new LebWriter(64);
     int n = 0;
     for (List<byte[][]> v : values) {
       n += v.isEmpty() ? 0 : 1;
@@ -101,11 +102,11 @@ final class CoreWatCustom {
   }
 
   private static byte[] dylink(SExpr.SList l, String file) {
-    CoreWatBuffer out = new CoreWatBuffer(64);
+    LebWriter out = new LebWriter(64);
     CoreWatCursor c = new CoreWatCursor(l, 0, file);
     int lastKind = -1;
     int count = 0;
-    CoreWatBuffer pending = null;
+    LebWriter pending = null;
     while (!c.atEnd()) {
       SExpr.SList s = c.expectAnyList("a dylink.0 subsection");
       String h = s.head() == null ? "" : s.head();
@@ -122,7 +123,7 @@ final class CoreWatCustom {
         pending = null;
       }
       if (pending == null) {
-        pending = new CoreWatBuffer(32);
+        pending = new LebWriter(32);
         count = 0;
       }
       lastKind = kind;
@@ -182,8 +183,8 @@ final class CoreWatCustom {
     return out.toByteArray();
   }
 
-  private static void flushDylink(CoreWatBuffer out, int kind, int count, CoreWatBuffer body) {
-    CoreWatBuffer sub = new CoreWatBuffer(body.size() + 4);
+  private static void flushDylink(LebWriter out, int kind, int count, LebWriter body) {
+    LebWriter sub = new LebWriter(body.size() + 4);
     if (count >= 0) {
       sub.u32(count);
     }

@@ -2,6 +2,7 @@ package dev.trellis.engine.text;
 
 import dev.trellis.engine.binary.CoreCompType;
 import dev.trellis.engine.binary.CoreValType;
+import dev.trellis.engine.binary.LebWriter;
 import dev.trellis.engine.error.TextException;
 import dev.trellis.engine.text.CoreWatOps.Imm;
 import dev.trellis.engine.text.CoreWatOps.Op;
@@ -43,7 +44,7 @@ final class CoreWatInstructions {
   private record BlockType(Token index, CoreWatModule.Sig inline, SExpr at) {}
 
   private final CoreWatModule m;
-  private CoreWatBuffer out;
+  private LebWriter out;
   private final String file;
   private final Map<String, Integer> locals;
   private final ArrayList<Frame> frames = new ArrayList<>();
@@ -55,7 +56,7 @@ final class CoreWatInstructions {
   private int pendingHint = -1;
   private final ArrayList<int[]> hints = new ArrayList<>();
 
-  CoreWatInstructions(CoreWatModule m, CoreWatBuffer out, Map<String, Integer> locals) {
+  CoreWatInstructions(CoreWatModule m, LebWriter out, Map<String, Integer> locals) {
     this.m = m;
     this.out = out;
     this.file = m.file();
@@ -161,7 +162,7 @@ final class CoreWatInstructions {
       case TRY_TABLE -> {
         Label label = label(c);
         BlockType bt = blockType(c, at);
-        CoreWatBuffer catches = catches(c);
+        LebWriter catches = catches(c);
         op.encode(out);
         openBlock(label);
         encodeBlockType(bt);
@@ -266,7 +267,7 @@ final class CoreWatInstructions {
       case TRY_TABLE -> {
         Label label = label(c);
         BlockType bt = blockType(c, l);
-        CoreWatBuffer catches = catches(c);
+        LebWriter catches = catches(c);
         hintHere(hint);
         op.encode(out);
         openBlock(label);
@@ -287,10 +288,10 @@ final class CoreWatInstructions {
           hintHere(hint);
           callIndirect(op, table, tu);
         } else {
-          CoreWatBuffer saved = out;
-          out = new CoreWatBuffer(16);
+          LebWriter saved = out;
+          out = new LebWriter(16);
           immediates(op, c, l);
-          CoreWatBuffer instr = out;
+          LebWriter instr = out;
           out = saved;
           operands(c);
           hintHere(hint);
@@ -374,10 +375,10 @@ final class CoreWatInstructions {
   }
 
   /** {@code (catch x l)}, {@code (catch_ref x l)}, {@code (catch_all l)}, {@code (catch_all_ref l)}. */
-  private CoreWatBuffer catches(CoreWatCursor c) {
-    CoreWatBuffer b = new CoreWatBuffer(16);
+  private LebWriter catches(CoreWatCursor c) {
+    LebWriter b = new LebWriter(16);
     int n = 0;
-    CoreWatBuffer items = new CoreWatBuffer(16);
+    LebWriter items = new LebWriter(16);
     while (c.peek() instanceof SExpr.SList l && l.annotation() == null && l.head() != null
         && l.head().startsWith("catch")) {
       c.next("catch");
@@ -753,7 +754,7 @@ final class CoreWatInstructions {
 
   private byte[] v128(CoreWatCursor c) {
     Token shape = c.expectToken(Token.Kind.KEYWORD, "a v128 shape (i8x16, i16x8, i32x4, i64x2, f32x4, f64x2)");
-    CoreWatBuffer b = new CoreWatBuffer(16);
+    LebWriter b = new LebWriter(16);
     switch (shape.text()) {
       case "i8x16", "i16x8" -> {
         int bits = shape.text().equals("i8x16") ? 8 : 16;

@@ -4,6 +4,7 @@ import dev.trellis.engine.binary.CoreCompType;
 import dev.trellis.engine.binary.CoreExternType;
 import dev.trellis.engine.binary.CoreSubType;
 import dev.trellis.engine.binary.CoreValType;
+import dev.trellis.engine.binary.LebWriter;
 import dev.trellis.engine.error.TextException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ final class CoreWatModule {
     final byte[] name;
     final SExpr.SList form;
     final int start;
-    CoreWatBuffer desc;
+    LebWriter desc;
 
     Import(int kind, byte[] module, byte[] name, SExpr.SList form, int start) {
       this.kind = kind;
@@ -112,7 +113,7 @@ final class CoreWatModule {
     final int index;
     /** For tables/memories with inline elem/data: the generated segment. */
     Segment inline;
-    CoreWatBuffer encoded;
+    LebWriter encoded;
 
     Item(int kind, SExpr.SList form, int start, int index) {
       this.kind = kind;
@@ -128,7 +129,7 @@ final class CoreWatModule {
   private static final class Segment {
     final SExpr.SList form;
     final int start;
-    CoreWatBuffer encoded;
+    LebWriter encoded;
 
     Segment(SExpr.SList form, int start) {
       this.form = form;
@@ -171,8 +172,8 @@ final class CoreWatModule {
   private final ArrayList<Segment> dataSegs = new ArrayList<>();
   private final ArrayList<Custom> customs = new ArrayList<>();
   private final HashMap<Item, Integer> itemTypes = new HashMap<>();
-  private final HashMap<Item, CoreWatBuffer> bodies = new HashMap<>();
-  private final CoreWatBuffer branchHints = new CoreWatBuffer(16);
+  private final HashMap<Item, LebWriter> bodies = new HashMap<>();
+  private final LebWriter branchHints = new LebWriter(16);
   private int branchHintFuncs;
   private Token start;
   private boolean usesDataCount;
@@ -646,7 +647,7 @@ final class CoreWatModule {
 
   private void importDesc(Import imp) {
     CoreWatCursor c = new CoreWatCursor(imp.form, imp.start, file);
-    CoreWatBuffer b = new CoreWatBuffer(16);
+    LebWriter b = new LebWriter(16);
     switch (imp.kind) {
       case FUNC -> b.u8(0x00).u32(typeUse(c, true).index());
       case TAG -> b.u8(0x04).u8(0x00).u32(typeUse(c, true).index());
@@ -671,7 +672,7 @@ final class CoreWatModule {
     CoreWatCursor c = new CoreWatCursor(item.form, item.start, file);
     int t = typeUse(c, true).index();
     c.expectEnd();
-    item.encoded = new CoreWatBuffer(8).u8(0x00).u32(t);
+    item.encoded = new LebWriter(8).u8(0x00).u32(t);
   }
 
   private void func(Item item) {
@@ -708,7 +709,7 @@ final class CoreWatModule {
         }
       }
     }
-    CoreWatBuffer localBuf = new CoreWatBuffer(16);
+    LebWriter localBuf = new LebWriter(16);
     int ngroups = 0;
     for (int i = 0; i < localTypes.size(); ) {
       int j = i;
@@ -720,7 +721,7 @@ final class CoreWatModule {
       ngroups++;
       i = j;
     }
-    CoreWatBuffer body = new CoreWatBuffer(64);
+    LebWriter body = new LebWriter(64);
     body.u32(ngroups).bytes(localBuf);
     CoreWatInstructions ins = new CoreWatInstructions(this, body, localIds);
     ins.expr(c);
@@ -752,7 +753,7 @@ final class CoreWatModule {
 
   private void table(Item item) {
     CoreWatCursor c = new CoreWatCursor(item.form, item.start, file);
-    CoreWatBuffer b = new CoreWatBuffer(16);
+    LebWriter b = new LebWriter(16);
     if (item.inline != null) {
       boolean shared = c.takeKeyword("shared");
       boolean is64 = CoreWatTypes.addrType(c);
@@ -761,7 +762,7 @@ final class CoreWatModule {
       c.expectEnd();
       CoreWatCursor ec = new CoreWatCursor(elem, 1, file);
       int n = 0;
-      CoreWatBuffer payload = new CoreWatBuffer(16);
+      LebWriter payload = new LebWriter(16);
       boolean exprs = ec.peek() instanceof SExpr.SList;
       if (exprs) {
         n = elemExprs(ec, payload);
@@ -775,7 +776,7 @@ final class CoreWatModule {
         exprs = true;
       }
       tableType(new CoreExternType.Table(elemType, new CoreExternType.Limits(1 | (shared ? 2 : 0) | (is64 ? 4 : 0), n, (long) n, null)), b);
-      CoreWatBuffer seg = new CoreWatBuffer(16);
+      LebWriter seg = new LebWriter(16);
       seg.u8(exprs ? 0x06 : 0x02).u32(item.index);
       seg.u8(is64 ? 0x42 : 0x41).u8(0).u8(0x0b);
       if (exprs) {
@@ -800,19 +801,19 @@ final class CoreWatModule {
 
   private void memory(Item item) {
     CoreWatCursor c = new CoreWatCursor(item.form, item.start, file);
-    CoreWatBuffer b = new CoreWatBuffer(16);
+    LebWriter b = new LebWriter(16);
     if (item.inline != null) {
       boolean is64 = CoreWatTypes.addrType(c);
       Integer pageLog2 = CoreWatTypes.pageSize(c);
       SExpr.SList data = c.expectList("data");
       c.expectEnd();
-      CoreWatBuffer bytes = new CoreWatBuffer(64);
+      LebWriter bytes = new LebWriter(64);
       dataValues(new CoreWatCursor(data, 1, file), bytes);
       long pageSize = 1L << (pageLog2 == null ? 16 : pageLog2);
       long pages = (bytes.size() + pageSize - 1) / pageSize;
       int flags = 1 | (is64 ? 4 : 0) | (pageLog2 != null ? 8 : 0);
       limits(new CoreExternType.Limits(flags, pages, pages, pageLog2), b);
-      CoreWatBuffer seg = new CoreWatBuffer(bytes.size() + 8);
+      LebWriter seg = new LebWriter(bytes.size() + 8);
       if (item.index == 0) {
         seg.u8(0x00);
       } else {
@@ -830,19 +831,19 @@ final class CoreWatModule {
 
   private void global(Item item) {
     CoreWatCursor c = new CoreWatCursor(item.form, item.start, file);
-    CoreWatBuffer b = new CoreWatBuffer(16);
+    LebWriter b = new LebWriter(16);
     globalType(CoreWatTypes.globalType(c.next("a global type"), typeResolver, file), b);
     constExpr(c, b);
     item.encoded = b;
   }
 
-  private void constExpr(CoreWatCursor c, CoreWatBuffer out) {
+  private void constExpr(CoreWatCursor c, LebWriter out) {
     new CoreWatInstructions(this, out, null).expr(c);
     out.u8(0x0b);
   }
 
   /** {@code (kw instr*)} or a single folded instruction, at the cursor. */
-  private void offsetOrItem(CoreWatCursor c, String kw, CoreWatBuffer out) {
+  private void offsetOrItem(CoreWatCursor c, String kw, LebWriter out) {
     int at = c.peekPosition();
     SExpr.SList l = c.expectAnyList("`(" + kw + " ...)` or a folded instruction");
     if (l.is(kw)) {
@@ -854,11 +855,11 @@ final class CoreWatModule {
 
   private void elem(Segment s) {
     CoreWatCursor c = new CoreWatCursor(s.form, s.start, file);
-    CoreWatBuffer b = new CoreWatBuffer(32);
+    LebWriter b = new LebWriter(32);
     int mode; // 0 passive, 1 declared, 2 active
     boolean tableOmitted = false;
     Integer table = null;
-    CoreWatBuffer offset = null;
+    LebWriter offset = null;
     if (c.takeKeyword("declare")) {
       mode = 1;
     } else if ((c.peekToken() != null && c.peekToken().kind() == Token.Kind.NUMBER)
@@ -875,7 +876,7 @@ final class CoreWatModule {
       } else {
         tableOmitted = true;
       }
-      offset = new CoreWatBuffer(16);
+      offset = new LebWriter(16);
       offsetOrItem(c, "offset", offset);
     } else {
       mode = 0;
@@ -892,7 +893,7 @@ final class CoreWatModule {
     } else {
       throw c.errorHere("expected a reference type or `func`");
     }
-    CoreWatBuffer payload = new CoreWatBuffer(32);
+    LebWriter payload = new LebWriter(32);
     int n = indices ? elemIndices(c, payload) : elemExprs(c, payload);
     if (indices) {
       switch (mode) {
@@ -924,7 +925,7 @@ final class CoreWatModule {
     s.encoded = b;
   }
 
-  private int elemIndices(CoreWatCursor c, CoreWatBuffer out) {
+  private int elemIndices(CoreWatCursor c, LebWriter out) {
     int n = 0;
     while (!c.atEnd()) {
       out.u32(funcs.resolve(c.expectIndex("function")));
@@ -933,7 +934,7 @@ final class CoreWatModule {
     return n;
   }
 
-  private int elemExprs(CoreWatCursor c, CoreWatBuffer out) {
+  private int elemExprs(CoreWatCursor c, LebWriter out) {
     int n = 0;
     while (!c.atEnd()) {
       offsetOrItem(c, "item", out);
@@ -944,7 +945,7 @@ final class CoreWatModule {
 
   private void data(Segment s) {
     CoreWatCursor c = new CoreWatCursor(s.form, s.start, file);
-    CoreWatBuffer b = new CoreWatBuffer(32);
+    LebWriter b = new LebWriter(32);
     if (c.atEnd() || c.peekString()) {
       b.u8(0x01);
     } else {
@@ -964,14 +965,14 @@ final class CoreWatModule {
       }
       offsetOrItem(c, "offset", b);
     }
-    CoreWatBuffer bytes = new CoreWatBuffer(64);
+    LebWriter bytes = new LebWriter(64);
     dataValues(c, bytes);
     b.u32(bytes.size()).bytes(bytes);
     s.encoded = b;
   }
 
   /** Data strings, and wasm-tools' numeric lists {@code (i8 ...)}, {@code (f32 ...)} etc. */
-  private void dataValues(CoreWatCursor c, CoreWatBuffer out) {
+  private void dataValues(CoreWatCursor c, LebWriter out) {
     while (!c.atEnd()) {
       SExpr e = c.next("a data string");
       if (e instanceof SExpr.Atom a && a.token().kind() == Token.Kind.STRING) {
@@ -1042,14 +1043,14 @@ final class CoreWatModule {
 
   // ------------------------------------------------------------------ encoding helpers
 
-  static void valType(CoreValType t, CoreWatBuffer out) {
+  static void valType(CoreValType t, LebWriter out) {
     switch (t) {
       case CoreValType.Num n -> out.u8(n.code());
       case CoreValType.Ref r -> refType(r, out);
     }
   }
 
-  static void refType(CoreValType.Ref r, CoreWatBuffer out) {
+  static void refType(CoreValType.Ref r, LebWriter out) {
     if (r.nullable() && !r.isConcrete()) {
       heapType(r, out);
     } else {
@@ -1058,7 +1059,7 @@ final class CoreWatModule {
     }
   }
 
-  static void heapType(CoreValType.Ref r, CoreWatBuffer out) {
+  static void heapType(CoreValType.Ref r, LebWriter out) {
     if (r.isConcrete()) {
       out.s64(r.typeIndex());
     } else {
@@ -1069,7 +1070,7 @@ final class CoreWatModule {
     }
   }
 
-  private static void limits(CoreExternType.Limits l, CoreWatBuffer out) {
+  private static void limits(CoreExternType.Limits l, LebWriter out) {
     out.u8(l.flags()).u64(l.min());
     if (l.max() != null) {
       out.u64(l.max());
@@ -1079,17 +1080,17 @@ final class CoreWatModule {
     }
   }
 
-  private static void tableType(CoreExternType.Table t, CoreWatBuffer out) {
+  private static void tableType(CoreExternType.Table t, LebWriter out) {
     refType(t.element(), out);
     limits(t.limits(), out);
   }
 
-  private static void globalType(CoreExternType.Global g, CoreWatBuffer out) {
+  private static void globalType(CoreExternType.Global g, LebWriter out) {
     valType(g.type(), out);
     out.u8((g.mutable() ? 1 : 0) | (g.shared() ? 2 : 0));
   }
 
-  static void subType(CoreSubType st, CoreWatBuffer out) {
+  static void subType(CoreSubType st, LebWriter out) {
     switch (st.form()) {
       case PLAIN -> {
       }
@@ -1128,7 +1129,7 @@ final class CoreWatModule {
     }
   }
 
-  private static void fieldType(CoreCompType.FieldType f, CoreWatBuffer out) {
+  private static void fieldType(CoreCompType.FieldType f, LebWriter out) {
     if (f.packed() != 0) {
       out.u8(f.packed());
     } else {
@@ -1144,14 +1145,14 @@ final class CoreWatModule {
   // ------------------------------------------------------------------ sections
 
   private byte[] write() {
-    CoreWatBuffer out = new CoreWatBuffer(1024);
+    LebWriter out = new LebWriter(1024);
     out.u8(0).u8('a').u8('s').u8('m').u8(1).u8(0).u8(0).u8(0);
     customs(out, "before first");
 
     customs(out, "before type");
     int ntypes = groups.size() + (types.size() - explicitTypes);
     if (ntypes > 0) {
-      CoreWatBuffer s = new CoreWatBuffer(256);
+      LebWriter s = new LebWriter(256);
       s.u32(ntypes);
       int t = 0;
       for (TypeGroup g : groups) {
@@ -1179,7 +1180,7 @@ final class CoreWatModule {
 
     customs(out, "before import");
     if (!imports.isEmpty()) {
-      CoreWatBuffer s = new CoreWatBuffer(256);
+      LebWriter s = new LebWriter(256);
       s.u32(imports.size());
       for (Import imp : imports) {
         s.name(imp.module).name(imp.name).bytes(imp.desc);
@@ -1190,7 +1191,7 @@ final class CoreWatModule {
 
     customs(out, "before func");
     if (!funcItems.isEmpty()) {
-      CoreWatBuffer s = new CoreWatBuffer(64);
+      LebWriter s = new LebWriter(64);
       s.u32(funcItems.size());
       for (Item f : funcItems) {
         s.u32(itemTypes.get(f));
@@ -1206,7 +1207,7 @@ final class CoreWatModule {
 
     customs(out, "before export");
     if (!exports.isEmpty()) {
-      CoreWatBuffer s = new CoreWatBuffer(256);
+      LebWriter s = new LebWriter(256);
       s.u32(exports.size());
       for (Export e : exports) {
         int idx = e.ref() == null ? e.index() : kindSpaces[e.kind()].resolve(e.ref());
@@ -1218,27 +1219,27 @@ final class CoreWatModule {
 
     customs(out, "before start");
     if (start != null) {
-      out.section(8, new CoreWatBuffer(8).u32(funcs.resolve(start)));
+      out.section(8, new LebWriter(8).u32(funcs.resolve(start)));
     }
     customs(out, "after start");
 
     segmentSection(out, "elem", 9, elemSegs);
 
     if (usesDataCount) {
-      out.section(12, new CoreWatBuffer(8).u32(dataSegs.size()));
+      out.section(12, new LebWriter(8).u32(dataSegs.size()));
     }
 
     customs(out, "before code");
     if (branchHintFuncs > 0) {
-      CoreWatBuffer s = new CoreWatBuffer(branchHints.size() + 32);
+      LebWriter s = new LebWriter(branchHints.size() + 32);
       s.name(bytes("metadata.code.branch_hint")).u32(branchHintFuncs).bytes(branchHints);
       out.section(0, s);
     }
     if (!funcItems.isEmpty()) {
-      CoreWatBuffer s = new CoreWatBuffer(1024);
+      LebWriter s = new LebWriter(1024);
       s.u32(funcItems.size());
       for (Item f : funcItems) {
-        CoreWatBuffer body = bodies.get(f);
+        LebWriter body = bodies.get(f);
         s.u32(body.size()).bytes(body);
       }
       out.section(10, s);
@@ -1249,17 +1250,17 @@ final class CoreWatModule {
     customs(out, "after last");
     byte[] nameSection = names.encode();
     if (nameSection != null) {
-      CoreWatBuffer s = new CoreWatBuffer(nameSection.length + 8);
+      LebWriter s = new LebWriter(nameSection.length + 8);
       s.name(bytes("name")).bytes(nameSection);
       out.section(0, s);
     }
     return out.toByteArray();
   }
 
-  private void itemSection(CoreWatBuffer out, String anchor, int id, List<Item> items) {
+  private void itemSection(LebWriter out, String anchor, int id, List<Item> items) {
     customs(out, "before " + anchor);
     if (!items.isEmpty()) {
-      CoreWatBuffer s = new CoreWatBuffer(64);
+      LebWriter s = new LebWriter(64);
       s.u32(items.size());
       for (Item i : items) {
         s.bytes(i.encoded);
@@ -1269,10 +1270,10 @@ final class CoreWatModule {
     customs(out, "after " + anchor);
   }
 
-  private void segmentSection(CoreWatBuffer out, String anchor, int id, List<Segment> segs) {
+  private void segmentSection(LebWriter out, String anchor, int id, List<Segment> segs) {
     customs(out, "before " + anchor);
     if (!segs.isEmpty()) {
-      CoreWatBuffer s = new CoreWatBuffer(256);
+      LebWriter s = new LebWriter(256);
       s.u32(segs.size());
       for (Segment seg : segs) {
         s.bytes(seg.encoded);
@@ -1282,10 +1283,10 @@ final class CoreWatModule {
     customs(out, "after " + anchor);
   }
 
-  private void customs(CoreWatBuffer out, String place) {
+  private void customs(LebWriter out, String place) {
     for (Custom c : customs) {
       if (c.place().equals(place)) {
-        CoreWatBuffer s = new CoreWatBuffer(c.data().length + c.name().length + 8);
+        LebWriter s = new LebWriter(c.data().length + c.name().length + 8);
         s.name(c.name()).bytes(c.data());
         out.section(0, s);
       }

@@ -1,5 +1,6 @@
 package dev.trellis.engine.text;
 
+import dev.trellis.engine.binary.LebWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ final class CoreWatNames {
       return indices.isEmpty();
     }
 
-    void encode(CoreWatBuffer out) {
+    void encode(LebWriter out) {
       out.u32(indices.size());
       for (int i = 0; i < indices.size(); i++) {
         out.u32(indices.get(i)).name(names.get(i));
@@ -48,7 +49,7 @@ final class CoreWatNames {
       return indices.isEmpty();
     }
 
-    void encode(CoreWatBuffer out) {
+    void encode(LebWriter out) {
       out.u32(indices.size());
       for (int i = 0; i < indices.size(); i++) {
         out.u32(indices.get(i));
@@ -72,9 +73,9 @@ final class CoreWatNames {
 
   /** The section contents (after the section name), or null if there are no names at all. */
   byte[] encode() {
-    CoreWatBuffer out = new CoreWatBuffer(128);
+    LebWriter out = new LebWriter(128);
     if (module != null) {
-      CoreWatBuffer b = new CoreWatBuffer(module.length() + 4);
+      LebWriter b = new LebWriter(module.length() + 4);
       b.name(module.getBytes(StandardCharsets.UTF_8));
       out.section(0, b);
     }
@@ -82,7 +83,7 @@ final class CoreWatNames {
         fields, tags);
     for (int id = 1; id <= subsections.size(); id++) {
       Object o = subsections.get(id - 1);
-      CoreWatBuffer b = new CoreWatBuffer(64);
+      LebWriter b = new LebWriter(64);
       if (o instanceof NameMap m && !m.isEmpty()) {
         m.encode(b);
       } else if (o instanceof IndirectMap m && !m.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.trellis.engine.text;
 
+import dev.trellis.engine.binary.LebWriter;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -28,7 +29,7 @@ final class CoreWatOps {
    * memory accesses.
    */
   record Op(String name, int prefix, int code, Imm imm, int align) {
-    void encode(CoreWatBuffer out) {
+    void encode(LebWriter out) {
       if (prefix < 0) {
         out.u8(code);
       } else {

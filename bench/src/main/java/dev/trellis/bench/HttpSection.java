@@ -107,8 +107,7 @@ final class HttpSection {
         port = ss.getLocalPort();
       }
       java.nio.file.Path node = dev.trellis.harness.adapters.NodeTools.node().orElseThrow();
-      java.nio.file.Path jco = dev.trellis.harness.adapters.NodeTools.nodeModules()
-          .resolve("@bytecodealliance/jco/dist/jco.js");
+      java.nio.file.Path jco = dev.trellis.harness.adapters.NodeTools.jco();
       p = new ProcessBuilder(node.toString(), jco.toString(), "serve", wasm.toString(), "--host", "127.0.0.1", "--port",
           Integer.toString(port), "--isolate-requests", "instance", "--jco-dir", dir.resolve("out").toString())
           .redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile()).start();

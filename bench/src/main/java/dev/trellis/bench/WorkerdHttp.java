@@ -45,7 +45,7 @@ final class WorkerdHttp implements AutoCloseable {
     Path wasm = dir.resolve("component.wasm");
     Files.write(wasm, component);
     Path node = NodeTools.node().orElseThrow(() -> new IOException("node not found"));
-    Path jco = NodeTools.nodeModules().resolve("@bytecodealliance/jco/dist/jco.js");
+    Path jco = NodeTools.jco();
     Path out = dir.resolve("worker");
     Process p = new ProcessBuilder(node.toString(), jco.toString(), "transpile", wasm.toString(), "--instantiation",
         "async", "--name", "component", "--quiet", "-o", out.toString()).redirectErrorStream(true).start();

@@ -1,5 +1,6 @@
 package dev.trellis.harness;
 
+import dev.trellis.harness.adapters.NodeTools;
 import dev.trellis.harness.adapters.Processes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,12 +22,11 @@ public final class TestTools {
   private static final ConcurrentHashMap<String, byte[]> CACHE = new ConcurrentHashMap<>();
 
   public static Path nodeModules() {
-    return Suites.repoRoot().resolve("node/node_modules");
+    return NodeTools.nodeModules();
   }
 
   public static Path jco() {
-    Path p = nodeModules().resolve("@bytecodealliance/jco/src/jco.js");
-    return Files.isRegularFile(p) ? p : nodeModules().resolve("@bytecodealliance/jco/dist/jco.js");
+    return NodeTools.jco();
   }
 
   /** The binary for {@code src/test/resources/wat/NAME.wat}. */

@@ -32,6 +32,11 @@ public final class NodeTools {
     return configured != null ? Path.of(configured).toAbsolutePath() : Suites.repoRoot().resolve("node/node_modules");
   }
 
+  /** jco's command line ({@code @bytecodealliance/jco/dist/jco.js}, its package's {@code bin}). */
+  public static Path jco() {
+    return nodeModules().resolve("@bytecodealliance/jco/dist/jco.js");
+  }
+
   /** {@code node --version}, e.g. {@code v20.20.2}. */
   public static Optional<String> nodeVersion() {
     return node().flatMap(n -> Processes.firstLine(List.of(n.toString(), "--version"), Duration.ofSeconds(20)));

@@ -228,7 +228,7 @@ final class JcoRuntime implements Runtime {
 
   @Override
   public HttpService serveHttp(Wasm proxy, InetSocketAddress address) {
-    Path jcoJs = nodeModules.resolve("@bytecodealliance/jco/dist/jco.js");
+    Path jcoJs = NodeTools.jco();
     return CliServer.start(proxy.bytes(), address, Duration.ofSeconds(60), (wasm, host, port) -> List.of(node.toString(),
         jcoJs.toString(), "serve", wasm.toString(), "--host", host, "--port", Integer.toString(port),
         "--jco-dir", wasm.resolveSibling("jco-out").toString()));

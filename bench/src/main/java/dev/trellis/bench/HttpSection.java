@@ -1,6 +1,7 @@
 package dev.trellis.bench;
 
 import dev.trellis.bench.workloads.Workload;
+import dev.trellis.harness.adapters.CliServer;
 import dev.trellis.harness.results.Machine;
 import dev.trellis.harness.results.Measurement;
 import dev.trellis.harness.spi.Feature;
@@ -102,10 +103,7 @@ final class HttpSection {
       dir = java.nio.file.Files.createTempDirectory("trellis-bench-jco-");
       java.nio.file.Path wasm = dir.resolve(w.name() + ".wasm");
       java.nio.file.Files.write(wasm, w.componentBytes());
-      int port;
-      try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-        port = ss.getLocalPort();
-      }
+      int port = CliServer.freePort(java.net.InetAddress.getLoopbackAddress());
       java.nio.file.Path node = dev.trellis.harness.adapters.NodeTools.node().orElseThrow();
       java.nio.file.Path jco = dev.trellis.harness.adapters.NodeTools.jco();
       p = new ProcessBuilder(node.toString(), jco.toString(), "serve", wasm.toString(), "--host", "127.0.0.1", "--port",

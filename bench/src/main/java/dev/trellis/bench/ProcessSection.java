@@ -2,6 +2,7 @@ package dev.trellis.bench;
 
 import dev.trellis.bench.workloads.KernelChecks;
 import dev.trellis.bench.workloads.Workloads;
+import dev.trellis.harness.adapters.CliServer;
 import dev.trellis.harness.results.Machine;
 import dev.trellis.harness.results.Measurement;
 import dev.trellis.harness.spi.Feature;
@@ -107,7 +108,7 @@ final class ProcessSection {
         return p.exitValue() == 0 && text.equals(expected) ? null : "exit " + p.exitValue() + ": " + text.strip();
       }));
       targets.add(new Target("trellis", "hello-http", "serve", () -> {
-        int port = freePort();
+        int port = CliServer.freePort(java.net.InetAddress.getLoopbackAddress());
         List<String> cmd = new ArrayList<>(trellisCli);
         cmd.addAll(List.of("serve", helloFile.toString(), "--addr", "127.0.0.1:" + port));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -149,12 +150,6 @@ final class ProcessSection {
       }
     }
     return last;
-  }
-
-  private static int freePort() throws IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   /** Runs the targets interleaved; one measurement per target of the measured rounds' wall times. */

@@ -1,15 +1,15 @@
 package dev.trellis.bench;
 
+import dev.trellis.harness.adapters.CliServer;
 import dev.trellis.harness.adapters.NodeTools;
+import dev.trellis.harness.adapters.workerd.WorkerdProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +36,7 @@ final class WorkerdHttp implements AutoCloseable {
 
   /** The workerd binary, as the workerd runtime finds it. */
   static Optional<Path> binary() {
-    return dev.trellis.harness.adapters.workerd.WorkerdProvider.binary();
+    return WorkerdProvider.binary();
   }
 
   /** Transpiles {@code component} once into {@code dir} (jco) and writes the worker around it. */
@@ -88,12 +88,9 @@ final class WorkerdHttp implements AutoCloseable {
   /** Starts workerd on a free port of 127.0.0.1 serving a prepared worker directory. */
   static WorkerdHttp start(Path worker) throws IOException, InterruptedException {
     Path workerd = binary().orElseThrow(() -> new IOException("workerd not found"));
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
+    int port = CliServer.freePort(InetAddress.getLoopbackAddress());
     List<String> modules = new ArrayList<>();
-    modules.add("(name = \"main.mjs\", esModule = embed \"main.mjs\")");
+    modules.add(WorkerdProvider.module("main.mjs", "esModule"));
     try (var files = Files.list(worker)) {
       for (Path f : files.sorted().toList()) {
         String n = f.getFileName().toString();
@@ -101,23 +98,14 @@ final class WorkerdHttp implements AutoCloseable {
           continue;
         }
         if (n.endsWith(".wasm")) {
-          modules.add("(name = \"" + n + "\", wasm = embed \"" + n + "\")");
+          modules.add(WorkerdProvider.module(n, "wasm"));
         } else if (n.endsWith(".js") || n.endsWith(".mjs")) {
-          modules.add("(name = \"" + n + "\", esModule = embed \"" + n + "\")");
+          modules.add(WorkerdProvider.module(n, "esModule"));
         }
       }
     }
-    String config = "using Workerd = import \"/workerd/workerd.capnp\";\n"
-        + "const config :Workerd.Config = (\n"
-        + "  services = [ (name = \"main\", worker = .worker) ],\n"
-        + "  sockets = [ (name = \"http\", address = \"127.0.0.1:" + port + "\", http = (), service = \"main\") ],\n"
-        + ");\n"
-        + "const worker :Workerd.Worker = (\n"
-        + "  modules = [\n    " + String.join(",\n    ", modules) + "\n  ],\n"
-        + "  compatibilityDate = \"2025-01-01\",\n"
-        + ");\n";
     Path cfg = worker.resolve("config-" + port + ".capnp");
-    Files.writeString(cfg, config);
+    Files.writeString(cfg, WorkerdProvider.config(modules, port));
     Process p = new ProcessBuilder(workerd.toString(), "serve", cfg.getFileName().toString()).directory(worker.toFile())
         .redirectErrorStream(true).redirectOutput(worker.resolve("workerd-" + port + ".log").toFile()).start();
     return new WorkerdHttp(worker, p, URI.create("http://127.0.0.1:" + port + "/"));
@@ -156,9 +144,5 @@ final class WorkerdHttp implements AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
-  }
-
-  static Duration startTimeout() {
-    return Duration.ofSeconds(30);
   }
 }

@@ -53,6 +53,30 @@ public final class WorkerdProvider implements RuntimeProvider {
     return Processes.onPath("workerd");
   }
 
+  /** The compatibility date every worker is configured with. */
+  static final String COMPATIBILITY_DATE = "2025-01-01";
+
+  /** One entry of a worker's {@code modules} list: {@code kind} is {@code wasm} or {@code esModule}, embedded by file name. */
+  public static String module(String name, String kind) {
+    return "(name = \"" + name + "\", " + kind + " = embed \"" + name + "\")";
+  }
+
+  /**
+   * A workerd config serving one worker made of {@code modules} (the first is its main module)
+   * over HTTP on {@code 127.0.0.1:port}.
+   */
+  public static String config(List<String> modules, int port) {
+    return "using Workerd = import \"/workerd/workerd.capnp\";\n"
+        + "const config :Workerd.Config = (\n"
+        + "  services = [ (name = \"main\", worker = .worker) ],\n"
+        + "  sockets = [ (name = \"http\", address = \"127.0.0.1:" + port + "\", http = (), service = \"main\") ],\n"
+        + ");\n"
+        + "const worker :Workerd.Worker = (\n"
+        + "  modules = [\n    " + String.join(",\n    ", modules) + "\n  ],\n"
+        + "  compatibilityDate = \"" + COMPATIBILITY_DATE + "\",\n"
+        + ");\n";
+  }
+
   private record Found(Path workerd, String version, String detail) {}
 
   private static Found find(StringBuilder why) {

@@ -50,7 +50,6 @@ import java.util.Set;
 final class WorkerdRuntime implements Runtime {
   static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
-  static final String COMPATIBILITY_DATE = "2025-01-01";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path workerd;
@@ -119,7 +118,7 @@ final class WorkerdRuntime implements Runtime {
     /** Starts workerd on a free port and waits until the worker answers. */
     void start() throws IOException {
       int port = CliServer.freePort(InetAddress.getLoopbackAddress());
-      Files.writeString(dir.resolve("config.capnp"), config(modules, port));
+      Files.writeString(dir.resolve("config.capnp"), WorkerdProvider.config(modules, port));
       ProcessBuilder pb = new ProcessBuilder(workerd.toString(), "serve", "config.capnp");
       pb.directory(dir.toFile());
       pb.redirectErrorStream(true);
@@ -233,25 +232,25 @@ final class WorkerdRuntime implements Runtime {
           if (f.endsWith(".wasm")) {
             loadedJs.append("import m").append(k).append(" from \"./").append(f).append("\";\n");
             core.append("  \"").append(f).append("\": m").append(k).append(",\n");
-            modules.add(module(f, "wasm"));
+            modules.add(WorkerdProvider.module(f, "wasm"));
             k++;
           } else if (f.endsWith(".js") || f.endsWith(".mjs")) {
-            modules.add(module(f, "esModule"));
+            modules.add(WorkerdProvider.module(f, "esModule"));
           }
         }
         loadedJs.append(core).append("};\n");
       } else {
         Files.write(dir.resolve("module.wasm"), wasm.bytes());
-        modules.add(module("module.wasm", "wasm"));
+        modules.add(WorkerdProvider.module("module.wasm", "wasm"));
         loadedJs.append("import m from \"./module.wasm\";\nexport const kind = \"core\";\nexport const module = m;\n");
       }
       Files.writeString(dir.resolve("loaded.mjs"), loadedJs);
       for (String script : List.of("workerd-worker.mjs", "values.mjs")) {
         Files.copy(NodeTools.scripts().resolve(script), dir.resolve(script));
       }
-      modules.addFirst(module("loaded.mjs", "esModule"));
-      modules.addFirst(module("values.mjs", "esModule"));
-      modules.addFirst(module("workerd-worker.mjs", "esModule"));
+      modules.addFirst(WorkerdProvider.module("loaded.mjs", "esModule"));
+      modules.addFirst(WorkerdProvider.module("values.mjs", "esModule"));
+      modules.addFirst(WorkerdProvider.module("workerd-worker.mjs", "esModule"));
       WorkerdLoaded l = new WorkerdLoaded(wasm, component, dir, modules);
       l.start();
       return l;
@@ -262,22 +261,6 @@ final class WorkerdRuntime implements Runtime {
       CliServer.deleteTree(dir);
       throw e;
     }
-  }
-
-  private static String module(String name, String kind) {
-    return "(name = \"" + name + "\", " + kind + " = embed \"" + name + "\")";
-  }
-
-  private static String config(List<String> modules, int port) {
-    return "using Workerd = import \"/workerd/workerd.capnp\";\n"
-        + "const config :Workerd.Config = (\n"
-        + "  services = [ (name = \"main\", worker = .worker) ],\n"
-        + "  sockets = [ (name = \"http\", address = \"127.0.0.1:" + port + "\", http = (), service = \"main\") ],\n"
-        + ");\n"
-        + "const worker :Workerd.Worker = (\n"
-        + "  modules = [\n    " + String.join(",\n    ", modules) + "\n  ],\n"
-        + "  compatibilityDate = \"" + COMPATIBILITY_DATE + "\",\n"
-        + ");\n";
   }
 
   /** workerd compiles the module when it starts; a bad module stops it with V8's message. */

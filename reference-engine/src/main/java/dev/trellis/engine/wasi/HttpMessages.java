@@ -263,25 +263,7 @@ final class HttpMessages {
     }
 
     Pollable readiness() {
-      return new Pollable() {
-        @Override
-        boolean ready() {
-          return result.isDone();
-        }
-
-        @Override
-        void listen(Waker w) {
-          listeners.add(w);
-          if (result.isDone()) {
-            w.signal();
-          }
-        }
-
-        @Override
-        void unlisten(Waker w) {
-          listeners.remove(w);
-        }
-      };
+      return Pollable.listening(listeners, result::isDone);
     }
 
     @Override

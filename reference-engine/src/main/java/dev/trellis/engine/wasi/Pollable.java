@@ -1,6 +1,8 @@
 package dev.trellis.engine.wasi;
 
 import java.nio.channels.SelectableChannel;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * What a {@code wasi:io/poll} pollable waits for. Sources that change on their own (a pumped
@@ -30,6 +32,29 @@ abstract class Pollable {
   /** The {@link java.nio.channels.SelectionKey} operations to wait for on {@link #channel()}. */
   int interestOps() {
     return 0;
+  }
+
+  /**
+   * A pollable whose source changes on its own: ready when {@code ready} says so, and woken
+   * through {@code listeners}, the set its source signals on every change.
+   */
+  static Pollable listening(Set<Waker> listeners, BooleanSupplier ready) {
+    return new Pollable() {
+      @Override
+      boolean ready() {
+        return ready.getAsBoolean();
+      }
+
+      @Override
+      void listen(Waker w) {
+        listeners.add(w);
+      }
+
+      @Override
+      void unlisten(Waker w) {
+        listeners.remove(w);
+      }
+    };
   }
 
   /** Always ready. */

@@ -77,22 +77,7 @@ final class SocketsHost {
     }
 
     Pollable readiness() {
-      return new Pollable() {
-        @Override
-        boolean ready() {
-          return result.isDone();
-        }
-
-        @Override
-        void listen(Waker w) {
-          listeners.add(w);
-        }
-
-        @Override
-        void unlisten(Waker w) {
-          listeners.remove(w);
-        }
-      };
+      return Pollable.listening(listeners, result::isDone);
     }
   }
 

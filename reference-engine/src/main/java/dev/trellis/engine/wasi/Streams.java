@@ -167,25 +167,12 @@ final class Streams {
     private volatile boolean closed;
     boolean closeable = true;
     private final Set<Waker> listeners = ConcurrentHashMap.newKeySet();
-    private final Pollable readiness = new Pollable() {
-      @Override
-      boolean ready() {
-        start();
-        synchronized (PumpedInput.this) {
-          return end > start || eof || failure != null;
-        }
+    private final Pollable readiness = Pollable.listening(listeners, () -> {
+      start();
+      synchronized (PumpedInput.this) {
+        return end > start || eof || failure != null;
       }
-
-      @Override
-      void listen(Waker w) {
-        listeners.add(w);
-      }
-
-      @Override
-      void unlisten(Waker w) {
-        listeners.remove(w);
-      }
-    };
+    });
 
     PumpedInput(InputStream in, String name) {
       this.in = in;

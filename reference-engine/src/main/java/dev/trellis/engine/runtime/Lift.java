@@ -50,20 +50,10 @@ public interface Lift<T> {
   }
 
   static Lift<Boolean> bool() {
-    return new Lift<>() {
+    return new Prim<>(PrimType.BOOL) {
       @Override
-      public ValType type() {
-        return PrimType.BOOL;
-      }
-
-      @Override
-      public Boolean liftFlat(LiftLowerContext cx, CoreValueIter vi) {
-        return (int) vi.next() != 0;
-      }
-
-      @Override
-      public Boolean load(LiftLowerContext cx, long ptr) {
-        return cx.memory().readByte((int) ptr) != 0;
+      Boolean of(long bits) {
+        return (int) bits != 0;
       }
     };
   }
@@ -78,20 +68,10 @@ public interface Lift<T> {
   }
 
   private static Lift<Integer> int32(PrimType p) {
-    return new Lift<>() {
+    return new Prim<>(p) {
       @Override
-      public ValType type() {
-        return p;
-      }
-
-      @Override
-      public Integer liftFlat(LiftLowerContext cx, CoreValueIter vi) {
-        return (int) vi.next();
-      }
-
-      @Override
-      public Integer load(LiftLowerContext cx, long ptr) {
-        return cx.memory().readInt((int) ptr);
+      Integer of(long bits) {
+        return (int) bits;
       }
     };
   }
@@ -105,39 +85,19 @@ public interface Lift<T> {
   }
 
   private static Lift<Long> int64(PrimType p) {
-    return new Lift<>() {
+    return new Prim<>(p) {
       @Override
-      public ValType type() {
-        return p;
-      }
-
-      @Override
-      public Long liftFlat(LiftLowerContext cx, CoreValueIter vi) {
-        return vi.next();
-      }
-
-      @Override
-      public Long load(LiftLowerContext cx, long ptr) {
-        return cx.memory().readLong((int) ptr);
+      Long of(long bits) {
+        return bits;
       }
     };
   }
 
   static Lift<Double> f64() {
-    return new Lift<>() {
+    return new Prim<>(PrimType.F64) {
       @Override
-      public ValType type() {
-        return PrimType.F64;
-      }
-
-      @Override
-      public Double liftFlat(LiftLowerContext cx, CoreValueIter vi) {
-        return FlatLifting.decodeI64AsFloat(vi.next());
-      }
-
-      @Override
-      public Double load(LiftLowerContext cx, long ptr) {
-        return FlatLifting.decodeI64AsFloat(cx.memory().readLong((int) ptr));
+      Double of(long bits) {
+        return FlatLifting.decodeI64AsFloat(bits);
       }
     };
   }
@@ -292,6 +252,40 @@ public interface Lift<T> {
         v[i] = parts.get(i).load(cx, ptr + offsets[i]);
       }
       return make(v);
+    }
+  }
+
+  /** A scalar: one flat value, loaded at its natural width (as {@link Lower.Prim} stores it). */
+  abstract class Prim<T> implements Lift<T> {
+    private final PrimType type;
+    private final int size;
+
+    Prim(PrimType type) {
+      this.type = type;
+      this.size = AbiType.of(type).elemSize();
+    }
+
+    /** The value of the flat core value {@code bits} (a narrower load sign-extended into it). */
+    abstract T of(long bits);
+
+    @Override
+    public ValType type() {
+      return type;
+    }
+
+    @Override
+    public T liftFlat(LiftLowerContext cx, CoreValueIter vi) {
+      return of(vi.next());
+    }
+
+    @Override
+    public T load(LiftLowerContext cx, long ptr) {
+      return of(switch (size) {
+        case 1 -> cx.memory().readByte((int) ptr);
+        case 2 -> cx.memory().readShort((int) ptr);
+        case 4 -> cx.memory().readInt((int) ptr);
+        default -> cx.memory().readLong((int) ptr);
+      });
     }
   }
 

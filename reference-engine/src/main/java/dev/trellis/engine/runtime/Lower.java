@@ -55,21 +55,11 @@ public interface Lower<T> {
   }
 
   static Lower<Long> s64() {
-    return new Prim<>(PrimType.S64) {
-      @Override
-      long bits(Long v) {
-        return v;
-      }
-    };
+    return int64(PrimType.S64);
   }
 
   static Lower<Long> u64() {
-    return new Prim<>(PrimType.U64) {
-      @Override
-      long bits(Long v) {
-        return v;
-      }
-    };
+    return int64(PrimType.U64);
   }
 
   static Lower<Float> f32() {
@@ -95,6 +85,15 @@ public interface Lower<T> {
       @Override
       long bits(Integer v) {
         return v & 0xFFFF_FFFFL;
+      }
+    };
+  }
+
+  private static Lower<Long> int64(PrimType p) {
+    return new Prim<>(p) {
+      @Override
+      long bits(Long v) {
+        return v;
       }
     };
   }

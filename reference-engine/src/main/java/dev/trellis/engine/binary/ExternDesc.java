@@ -3,6 +3,18 @@ package dev.trellis.engine.binary;
 /** {@code externtype} (Binary.md#type-definitions): what an import or export declares. */
 public sealed interface ExternDesc {
 
+  /** The sort of what this declares (the index space an import of it adds to). */
+  default Sort sort() {
+    return switch (this) {
+      case CoreModule m -> Sort.CORE_MODULE;
+      case Func f -> Sort.FUNC;
+      case Value v -> Sort.VALUE;
+      case Type t -> Sort.TYPE;
+      case Component c -> Sort.COMPONENT;
+      case Instance i -> Sort.INSTANCE;
+    };
+  }
+
   /** {@code 0x00 0x11 i}: {@code (core module (type i))}, {@code i} a core type index. */
   record CoreModule(int coreType) implements ExternDesc {}
 

@@ -95,7 +95,7 @@ final class Instantiator {
             if (v == null) {
               throw new LinkException("missing import named `" + i.name().name() + "`");
             }
-            env.add(sortOf(i.desc()), v);
+            env.add(i.desc().sort(), v);
           }
         }
         case Section.Exports es -> {
@@ -109,17 +109,6 @@ final class Instantiator {
       }
     }
     return new InstanceDef(exports, inst);
-  }
-
-  static Sort sortOf(ExternDesc d) {
-    return switch (d) {
-      case ExternDesc.CoreModule m -> Sort.CORE_MODULE;
-      case ExternDesc.Func f -> Sort.FUNC;
-      case ExternDesc.Value v -> Sort.VALUE;
-      case ExternDesc.Type t -> Sort.TYPE;
-      case ExternDesc.Component c -> Sort.COMPONENT;
-      case ExternDesc.Instance i -> Sort.INSTANCE;
-    };
   }
 
   private static CoreExports coreInstance(Env env, CoreInstance c, Store<?> store) {

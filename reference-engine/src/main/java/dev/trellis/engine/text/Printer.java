@@ -317,7 +317,7 @@ public final class Printer {
       case Section.Start st -> start(st.start(), sc);
       case Section.Imports is -> {
         for (Import i : is.items()) {
-          line("(import " + name(i.name()) + " " + externDesc(i.desc(), sc, " " + def(sc, sortOf(i.desc()))) + ")");
+          line("(import " + name(i.name()) + " " + externDesc(i.desc(), sc, " " + def(sc, i.desc().sort())) + ")");
         }
       }
       case Section.Exports es -> {
@@ -522,17 +522,6 @@ public final class Printer {
     return b.toString();
   }
 
-  private static Sort sortOf(ExternDesc d) {
-    return switch (d) {
-      case ExternDesc.CoreModule m -> Sort.CORE_MODULE;
-      case ExternDesc.Func f -> Sort.FUNC;
-      case ExternDesc.Value v -> Sort.VALUE;
-      case ExternDesc.Type t -> Sort.TYPE;
-      case ExternDesc.Component c -> Sort.COMPONENT;
-      case ExternDesc.Instance i -> Sort.INSTANCE;
-    };
-  }
-
   /** An {@code externtype}; {@code id} is {@code ""} or {@code " $x (;N;)"}. */
   private static String externDesc(ExternDesc d, Scope sc, String id) {
     return switch (d) {
@@ -663,9 +652,9 @@ public final class Printer {
         case Decl.TypeDecl td -> type(td.type(), ts);
         case Decl.AliasDecl ad -> line(alias(ad.alias(), ts));
         case Decl.ImportDecl id ->
-            line("(import " + name(id.name()) + " " + externDesc(id.desc(), ts, " " + def(ts, sortOf(id.desc()))) + ")");
+            line("(import " + name(id.name()) + " " + externDesc(id.desc(), ts, " " + def(ts, id.desc().sort())) + ")");
         case Decl.ExportDecl ed -> {
-          String n = def(ts, sortOf(ed.desc()));
+          String n = def(ts, ed.desc().sort());
           line("(export " + n + " " + name(ed.name()) + " " + externDesc(ed.desc(), ts, "") + ")");
         }
       }

@@ -21,7 +21,6 @@ import dev.trellis.engine.runtime.WaveParser;
 import dev.trellis.engine.text.ComponentWat;
 import dev.trellis.engine.types.FuncType;
 import dev.trellis.engine.types.PrimType;
-import dev.trellis.engine.validate.Features;
 import dev.trellis.engine.wasi.Wasi;
 import dev.trellis.engine.wasi.WasiCommandRunner;
 import dev.trellis.engine.wasi.WasiState;
@@ -82,19 +81,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--invoke", paramLabel = "CALL", description = "Call an export, e.g. 'add(1, 2)'.")
   String invoke;
 
-  @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "interpreter",
-      description = "Core backend: interpreter (default) or compiler (Chicory's compiler to JVM bytecode).")
-  String backend;
-
   @Option(names = "--fuel", paramLabel = "N", description = "Stop the guest after N core instructions (interpreter).")
   Long fuel;
 
   @Option(names = "--timeout", paramLabel = "DURATION", description = "Stop the guest after this long, e.g. 500ms, 10s, 2m.")
   String timeout;
 
-  @Option(names = {"-f", "--features"}, paramLabel = "LIST",
-      description = "Feature profile to validate under, in wasm-tools' -f syntax (default: WASI 0.2 sync).")
-  String features;
+  @Mixin
+  EngineOptions engineOptions = new EngineOptions();
 
   @Mixin
   WasiOptions wasi = new WasiOptions();
@@ -113,13 +107,8 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    CoreBackend b = switch (backend.toLowerCase(java.util.Locale.ROOT)) {
-      case "interpreter" -> CoreBackend.INTERPRETER;
-      case "compiler" -> CoreBackend.COMPILER;
-      default -> throw new Main.UserError("--backend must be interpreter or compiler, not `" + backend + "`");
-    };
-    Engine engine = new Engine(EngineConfig.defaults().coreBackend(b)
-        .features(features == null ? Features.DEFAULT : Features.parse(features)));
+    CoreBackend b = engineOptions.backend();
+    Engine engine = engineOptions.engine(b);
     byte[] bytes = read(file);
     if (Wasm.isCoreModule(bytes)) {
       return runCoreModule(bytes, b, out);

@@ -4,8 +4,6 @@ import dev.trellis.engine.core.CoreBackend;
 import dev.trellis.engine.error.LinkException;
 import dev.trellis.engine.link.Component;
 import dev.trellis.engine.runtime.Engine;
-import dev.trellis.engine.runtime.EngineConfig;
-import dev.trellis.engine.validate.Features;
 import dev.trellis.engine.wasi.WasiHttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,10 +45,6 @@ final class ServeCommand implements Callable<Integer> {
       description = "The socket address to listen on (default 0.0.0.0:8080; port 0: any free port).")
   String addr;
 
-  @Option(names = "--backend", paramLabel = "BACKEND", defaultValue = "interpreter",
-      description = "Core backend: interpreter (default) or compiler (Chicory's compiler to JVM bytecode).")
-  String backend;
-
   @Option(names = "--threads", paramLabel = "N", description = "Requests served at once (default: 2 per core, at least 4).")
   Integer threads;
 
@@ -60,9 +54,8 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--requests", paramLabel = "N", hidden = true, description = "Stop after N requests (tests).")
   Long requests;
 
-  @Option(names = {"-f", "--features"}, paramLabel = "LIST",
-      description = "Feature profile to validate under, in wasm-tools' -f syntax (default: WASI 0.2 sync).")
-  String features;
+  @Mixin
+  EngineOptions engineOptions = new EngineOptions();
 
   @Mixin
   WasiOptions wasi = new WasiOptions();
@@ -70,14 +63,9 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    CoreBackend b = switch (backend.toLowerCase(java.util.Locale.ROOT)) {
-      case "interpreter" -> CoreBackend.INTERPRETER;
-      case "compiler" -> CoreBackend.COMPILER;
-      default -> throw new Main.UserError("--backend must be interpreter or compiler, not `" + backend + "`");
-    };
+    CoreBackend b = engineOptions.backend();
     InetSocketAddress address = address(addr);
-    Engine engine = new Engine(EngineConfig.defaults().coreBackend(b)
-        .features(features == null ? Features.DEFAULT : Features.parse(features)));
+    Engine engine = engineOptions.engine(b);
     Component component = Component.fromBinary(engine, RunCommand.read(file));
     var ctx = wasi.builder().stdout(System.out).stderr(System.err)
         .deadline(timeout == null ? null : RunCommand.duration(timeout)).build();

@@ -13,6 +13,7 @@ import dev.trellis.harness.spi.Runtime;
 import dev.trellis.harness.spi.RuntimeFailure;
 import dev.trellis.harness.spi.Runtimes;
 import dev.trellis.spectests.Expectations;
+import dev.trellis.spectests.SpecSuite;
 import dev.trellis.spectests.WastSession;
 import dev.trellis.wasiconformance.WasiCertification;
 import dev.trellis.wasiconformance.WasiExpectations;
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
       "OUT/matrix.json and OUT/junit.xml (one testcase per directive). A case needing a feature",
       "the runtime does not declare is unsupported, not failed. Expected failures are read from",
       "spec-tests/expectations/RUNTIME.txt; one that starts passing is reported as a failure.",
-      "Suites: component-model (run), wasm-tools (validated), wasi (Trellis's WASI 0.2 suite:",
+      "Suites: component-model (run), wasm-tools (validated as wasm-tools' wast does; modules are",
+      "instantiated only for the scripts' actions), wasi (Trellis's WASI 0.2 suite:",
       "commands and wasi:http proxies built from wasi-conformance/programs, judged by their",
       "wasi-testsuite-style JSON specs, expectations in wasi-conformance/expectations), all.",
       "--wasi-testsuite DIR adds an upstream wasi-testsuite checkout: its wasip1 tests through",
@@ -90,7 +92,7 @@ final class CertifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<Certification.Suite> suites = suites();
+    List<SpecSuite> suites = suites();
     Runtimes all = Runtimes.discover();
     List<String> ids = runtimes.isEmpty() ? found(all) : runtimes;
     for (String id : ids) {
@@ -156,14 +158,14 @@ final class CertifyCommand implements Callable<Integer> {
   }
 
   /** Certifies one opened runtime on {@code suites}, printing its tally and what now passes. */
-  private List<CaseResult> certify(Runtime rt, List<Certification.Suite> suites, Path repo, Path suitesRoot, PrintWriter o)
+  private List<CaseResult> certify(Runtime rt, List<SpecSuite> suites, Path repo, Path suitesRoot, PrintWriter o)
       throws IOException {
     String id = rt.id();
     Expectations expectations = expectations(repo, id);
     Certification c = new Certification(rt, expectations, suitesRoot, Duration.ofSeconds(timeoutSeconds));
-    Map<Certification.Suite, List<WastSession>> sessions = new LinkedHashMap<>();
+    Map<SpecSuite, List<WastSession>> sessions = new LinkedHashMap<>();
     int total = 0;
-    for (Certification.Suite s : suites) {
+    for (SpecSuite s : suites) {
       List<WastSession> list = c.sessions(s);
       sessions.put(s, list);
       total += list.stream().mapToInt(WastSession::size).sum();
@@ -188,9 +190,9 @@ final class CertifyCommand implements Callable<Integer> {
     o.flush();
     ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), total, !noProgress && System.console() != null);
     List<CaseResult> mine = new ArrayList<>();
-    for (var e : sessions.entrySet()) {
-      for (WastSession s : e.getValue()) {
-        mine.addAll(c.run(e.getKey(), s, bar::advance));
+    for (List<WastSession> list : sessions.values()) {
+      for (WastSession s : list) {
+        mine.addAll(c.run(s, bar::advance));
       }
     }
     List<String> stale = List.of();
@@ -263,46 +265,15 @@ final class CertifyCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * Runtimes that are the same engine as another (the reference engine on Chicory's compiler)
-   * share its decoding and validation: the other's parse- and validate-mode entries apply too.
-   * Execute-mode entries are each runtime's own.
-   */
-  static final Map<String, String> SHARES_VALIDATION = Map.of("trellis-compiler", "trellis");
-
   private Expectations expectations(Path repo, String id) throws IOException {
-    StringBuilder text = new StringBuilder();
-    List<String> sources = new ArrayList<>();
-    String base = SHARES_VALIDATION.get(id);
-    if (base != null) {
-      Path f = expectationsFile(repo, base);
-      if (Files.exists(f)) {
-        for (String line : Files.readAllLines(f)) {
-          String[] cols = line.strip().split("\\s+", 4);
-          if (!line.startsWith("#") && cols.length >= 3 && !cols[2].equals("*") && !cols[2].contains("execute")) {
-            text.append(line).append('\n');
-          }
-        }
-        sources.add(f + " (parse and validate entries)");
-      }
-    }
-    Path own = expectationsFile(repo, id);
-    if (Files.exists(own)) {
-      text.append(Files.readString(own)).append('\n');
-      sources.add(own.toString());
-    }
-    return sources.isEmpty() ? Expectations.none() : Expectations.parse(text.toString(), String.join(" + ", sources));
+    return Expectations.forRuntime(expectationsDir != null ? expectationsDir : Expectations.dir(repo), id);
   }
 
-  private Path expectationsFile(Path repo, String id) {
-    return expectationsDir != null ? expectationsDir.resolve(id + ".txt") : Expectations.fileFor(repo, id);
-  }
-
-  private List<Certification.Suite> suites() {
+  private List<SpecSuite> suites() {
     return switch (suite) {
-      case "component-model" -> List.of(Certification.Suite.COMPONENT_MODEL);
-      case "wasm-tools" -> List.of(Certification.Suite.WASM_TOOLS);
-      case "all" -> List.of(Certification.Suite.COMPONENT_MODEL, Certification.Suite.WASM_TOOLS);
+      case "component-model" -> List.of(SpecSuite.COMPONENT_MODEL);
+      case "wasm-tools" -> List.of(SpecSuite.WASM_TOOLS);
+      case "all" -> List.of(SpecSuite.COMPONENT_MODEL, SpecSuite.WASM_TOOLS);
       case "wasi" -> List.of(); // the WASI suites run after the spec suites, see certify()
       default -> throw new Main.UserError("--suite: unknown suite '" + suite + "' (component-model, wasm-tools, wasi, all)");
     };

@@ -32,18 +32,21 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run WAST scripts (files, or directories searched for .wast files) and report every "
-          + "directive as passed, failed or skipped: one line per script, then the totals.",
+          + "directive as passed, failed, skipped or unsupported: one line per script, then the totals.",
       "",
       "With --parse-only, every module form must assemble (text) or decode (binary) and every "
           + "assert_malformed text form must be rejected; nothing is validated or run. With "
           + "--validate-only, modules are also validated by the reference engine under the features "
           + "the script's RUN line names (assert_invalid must be rejected, valid modules must "
           + "validate); nothing is run. Otherwise the scripts run on a runtime of the harness "
-          + "(--runtime).",
+          + "(--runtime): a script with a wasm-tools RUN line is validated as wasm-tools' wast does, "
+          + "its modules instantiated only for an action; other scripts instantiate every module. "
+          + "A case needing a feature the runtime does not declare, or that the runtime reports "
+          + "unsupported, is counted unsupported, not failed.",
       "",
       "Cases listed in the runtime's expectations file (spec-tests/expectations/RUNTIME.txt) are "
           + "skipped or expected to fail, each with its reason; an expected failure that passes "
-          + "is a failure."
+          + "is a failure. The same runner, expectations and classification as trellis certify."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no case failed", "1:some case failed", "2:usage error or unreadable input"})
@@ -75,7 +78,7 @@ final class WastCommand implements Callable<Integer> {
       description = "Wall-clock limit of one directive when running (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
-  @Option(names = {"-v", "--verbose"}, description = "Also list skipped cases and expected failures.")
+  @Option(names = {"-v", "--verbose"}, description = "Also list skipped and unsupported cases and expected failures.")
   boolean verbose;
 
   @Override
@@ -92,9 +95,8 @@ final class WastCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     RunInfo run = RunInfo.start(Suites.repoRoot(), null);
     try (WastTarget target = target()) {
-      Path expFile = expectationsFile != null ? expectationsFile
-          : Expectations.fileFor(Suites.repoRoot(), target.runtime());
-      Expectations expectations = Expectations.load(expFile);
+      Expectations expectations = expectationsFile != null ? Expectations.load(expectationsFile)
+          : Expectations.forRuntime(Expectations.dir(Suites.repoRoot()), target.runtime());
       WastRunner runner = new WastRunner(target, expectations, Suites.root()).timeout(Duration.ofSeconds(timeoutSeconds));
       List<FileReport> reports = new ArrayList<>();
       for (Path script : scripts) {

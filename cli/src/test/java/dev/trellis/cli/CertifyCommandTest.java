@@ -2,11 +2,15 @@ package dev.trellis.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.harness.Suites;
 import dev.trellis.harness.results.CaseResult;
 import dev.trellis.harness.results.ConformanceMatrix;
 import dev.trellis.harness.results.Outcome;
 import dev.trellis.harness.results.ResultsJson;
 import dev.trellis.harness.results.RunResults;
+import dev.trellis.spectests.SpecSuite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,6 +79,37 @@ class CertifyCommandTest {
         .filter(x -> x.file().endsWith("values/strings.wast") && x.line() == 24).findFirst().orElseThrow();
     assertThat(c.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(c.message()).startsWith("expected to fail (pretend it fails) but passed");
+  }
+
+  /**
+   * {@code trellis wast --runtime trellis} and {@code trellis certify} run the same runner: on
+   * wasm-tools' component tests they agree case for case, nothing fails, the components whose
+   * imports no host provides are validated only, assert_return.wast's action runs, and what
+   * trellis does not declare is unsupported in both.
+   */
+  @Test
+  void wastAndCertifyAgreeCaseForCaseOnWasmToolsTests(@TempDir Path tmp) throws Exception {
+    Path suite = Suites.require(SpecSuite.WASM_TOOLS.root(Suites.root()));
+    Path json = tmp.resolve("wast.json");
+    TestRuns.Ran w = TestRuns.cli(cl -> {}, "wast", "--runtime", "trellis", "--json", json.toString(), suite.toString());
+    assertThat(w.code()).as(w.out() + w.err()).isZero();
+    String[] lines = w.out().strip().split("\n");
+    assertThat(lines[lines.length - 1]).matches("\\d+ passed, 0 failed, 0 skipped, [1-9]\\d* unsupported, \\d+ expected failures");
+    Path out = tmp.resolve("out");
+    TestRuns.Ran c = TestRuns.cli(cl -> {}, "certify", "--suite", "wasm-tools", "--runtime", "trellis", "--no-progress",
+        "--out", out.toString());
+    assertThat(c.code()).as(c.out() + c.err()).isZero();
+    List<CaseResult> certified = ResultsJson.read(out.resolve("results.json")).cases();
+    List<CaseResult> ran = ResultsJson.read(json).cases();
+    assertThat(ran).extracting(x -> x.file() + ":" + x.line() + " " + x.outcome().id())
+        .containsExactlyElementsOf(certified.stream().map(x -> x.file() + ":" + x.line() + " " + x.outcome().id()).toList());
+    assertThat(certified).noneMatch(x -> x.outcome() == Outcome.FAILED)
+        .anyMatch(x -> x.outcome() == Outcome.UNSUPPORTED && x.feature().equals("async"))
+        .anyMatch(x -> x.file().endsWith("component-model/values/start.wast") && x.outcome() == Outcome.PASSED)
+        .anyMatch(x -> x.file().endsWith("component-model/assert_return.wast") && x.directive().equals("assert_return")
+            && x.outcome() == Outcome.PASSED);
+    JsonNode files = new ObjectMapper().readTree(json.toFile()).get("files");
+    assertThat(files).allSatisfy(f -> assertThat(f.get("mode").asText()).isEqualTo("validate"));
   }
 
   @Test

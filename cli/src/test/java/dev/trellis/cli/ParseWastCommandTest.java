@@ -83,9 +83,9 @@ class ParseWastCommandTest {
         good.toString(), bad.toString());
     assertThat(r.code()).isEqualTo(1);
     String[] lines = r.out().strip().split("\n");
-    assertThat(lines[lines.length - 1]).isEqualTo("4 passed, 3 failed, 0 skipped");
-    assertThat(r.out()).contains(bad + ": 0 passed, 3 failed, 0 skipped")
-        .contains(good + ": 4 passed, 0 failed, 0 skipped")
+    assertThat(lines[lines.length - 1]).isEqualTo("4 passed, 3 failed, 0 skipped, 0 unsupported");
+    assertThat(r.out()).contains(bad + ": 0 passed, 3 failed, 0 skipped, 0 unsupported")
+        .contains(good + ": 4 passed, 0 failed, 0 skipped, 0 unsupported")
         .contains("bad.wast:1 component: failed: does not assemble")
         .contains("bad.wast:2 assert_malformed: failed: assembled, but the script expects a text error");
     JsonNode doc = new ObjectMapper().readTree(json.toFile());
@@ -98,6 +98,8 @@ class ParseWastCommandTest {
     JsonNode badFile = doc.get("files").get(0);
     assertThat(badFile.get("file").asText()).endsWith("bad.wast");
     assertThat(badFile.get("failed").asInt()).isEqualTo(3);
+    assertThat(badFile.get("unsupported").asInt()).isZero();
+    assertThat(badFile.get("mode").asText()).isEqualTo("parse");
     JsonNode c = badFile.get("cases").get(2);
     assertThat(c.get("line").asInt()).isEqualTo(3);
     assertThat(c.get("directive").asText()).isEqualTo("assert_return");
@@ -119,7 +121,7 @@ class ParseWastCommandTest {
         + script + ":2  skip  *  not today\n");
     TestRuns.Ran r = TestRuns.cli("wast", "--parse-only", "-v", "--expectations", exp.toString(), script.toString());
     assertThat(r.code()).as(r.out()).isZero();
-    assertThat(r.out()).contains("1 passed, 0 failed, 1 skipped, 1 expected failure")
+    assertThat(r.out()).contains("1 passed, 0 failed, 1 skipped, 0 unsupported, 1 expected failure")
         .contains("s.wast:2 component: skipped: not today");
 
     Files.writeString(exp, script + ":2  fail  parse  stale\n");

@@ -65,9 +65,51 @@ public final class Expectations {
     return new Expectations("(none)");
   }
 
+  /** The directory of the checked-in expectations files under {@code repoRoot}. */
+  public static Path dir(Path repoRoot) {
+    return repoRoot.resolve("spec-tests/expectations");
+  }
+
   /** The expectations file of {@code runtime} under {@code repoRoot}. */
   public static Path fileFor(Path repoRoot, String runtime) {
-    return repoRoot.resolve("spec-tests/expectations").resolve(runtime + ".txt");
+    return dir(repoRoot).resolve(runtime + ".txt");
+  }
+
+  /**
+   * Runtimes that are the same engine as another (the reference engine on Chicory's compiler):
+   * they share its decoding and validation, so the other's {@code parse}- and
+   * {@code validate}-only entries apply to them too. Execute-mode entries are each runtime's own.
+   */
+  public static final Map<String, String> SHARES_VALIDATION = Map.of("trellis-compiler", "trellis");
+
+  /**
+   * The expectations of {@code runtime} from the {@code RUNTIME.txt} files in {@code dir}: its
+   * own file, plus the parse- and validate-only entries of the runtime it shares validation
+   * with ({@link #SHARES_VALIDATION}); {@link #none()} if there is neither. What
+   * {@code trellis wast --runtime}, {@code trellis certify} and the JUnit suites read.
+   */
+  public static Expectations forRuntime(Path dir, String runtime) throws IOException {
+    StringBuilder text = new StringBuilder();
+    List<String> sources = new ArrayList<>();
+    String base = SHARES_VALIDATION.get(runtime);
+    if (base != null) {
+      Path f = dir.resolve(base + ".txt");
+      if (Files.exists(f)) {
+        for (String line : Files.readAllLines(f)) {
+          String[] cols = line.strip().split("\\s+", 4);
+          if (!line.startsWith("#") && cols.length >= 3 && !cols[2].equals("*") && !cols[2].contains("execute")) {
+            text.append(line).append('\n');
+          }
+        }
+        sources.add(f + " (parse and validate entries)");
+      }
+    }
+    Path own = dir.resolve(runtime + ".txt");
+    if (Files.exists(own)) {
+      text.append(Files.readString(own)).append('\n');
+      sources.add(own.toString());
+    }
+    return sources.isEmpty() ? none() : parse(text.toString(), String.join(" + ", sources));
   }
 
   /** Reads {@code file}, or returns {@link #none()} if it does not exist. */

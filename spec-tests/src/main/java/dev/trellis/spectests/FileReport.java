@@ -4,8 +4,13 @@ import dev.trellis.harness.results.CaseResult;
 import dev.trellis.harness.results.Outcome;
 import java.util.List;
 
-/** The cases of one run of one script. */
-public record FileReport(String file, String suite, String feature, List<CaseReport> cases) {
+/**
+ * The cases of one run of one script.
+ *
+ * @param mode the mode the run was in ({@link WastSession#mode()}): {@code parse},
+ *     {@code validate} or {@code execute}
+ */
+public record FileReport(String file, String suite, String feature, String mode, List<CaseReport> cases) {
   public FileReport {
     cases = List.copyOf(cases);
   }
@@ -24,6 +29,10 @@ public record FileReport(String file, String suite, String feature, List<CaseRep
 
   public long skipped() {
     return count(Outcome.SKIPPED);
+  }
+
+  public long unsupported() {
+    return count(Outcome.UNSUPPORTED);
   }
 
   public long expectedFailures() {

@@ -18,19 +18,22 @@ import java.util.List;
 public final class WastReports {
   private WastReports() {}
 
-  /** {@code N passed, N failed, N skipped} (and the expected failures, when there are any). */
-  public static String counts(long passed, long failed, long skipped, long expected) {
-    return passed + " passed, " + failed + " failed, " + skipped + " skipped"
+  /**
+   * {@code N passed, N failed, N skipped, N unsupported} (and the expected failures, when there
+   * are any): unsupported cases are always counted, apart from failures.
+   */
+  public static String counts(long passed, long failed, long skipped, long unsupported, long expected) {
+    return passed + " passed, " + failed + " failed, " + skipped + " skipped, " + unsupported + " unsupported"
         + (expected > 0 ? ", " + expected + " expected failure" + (expected == 1 ? "" : "s") : "");
   }
 
   public static String line(FileReport f) {
-    return f.file() + ": " + counts(f.passed(), f.failed(), f.skipped(), f.expectedFailures());
+    return f.file() + ": " + counts(f.passed(), f.failed(), f.skipped(), f.unsupported(), f.expectedFailures());
   }
 
   public static String total(List<FileReport> files) {
     return counts(sum(files, Outcome.PASSED), sum(files, Outcome.FAILED), sum(files, Outcome.SKIPPED),
-        sum(files, Outcome.EXPECTED_FAILURE));
+        sum(files, Outcome.UNSUPPORTED), sum(files, Outcome.EXPECTED_FAILURE));
   }
 
   public static long sum(List<FileReport> files, Outcome o) {
@@ -38,9 +41,10 @@ public final class WastReports {
   }
 
   /**
-   * The per-file view: {@code {"runtime", "mode", "files": [{"file", "suite", "passed",
-   * "failed", "skipped", "expectedFailures", "cases": [{"line", "directive", "outcome",
-   * "message"}]}]}}, outcomes spelled as {@link Outcome#id()}.
+   * The per-file view: {@code {"runtime", "mode", "files": [{"file", "suite", "mode", "passed",
+   * "failed", "skipped", "unsupported", "expectedFailures", "cases": [{"line", "directive",
+   * "outcome", "message"}]}]}}, outcomes spelled as {@link Outcome#id()}; a file's mode is the
+   * run's ({@code validate} for a wasm-tools script on a runtime).
    */
   public static ObjectNode json(String runtime, String mode, List<FileReport> files) {
     ObjectMapper m = new ObjectMapper();
@@ -52,9 +56,11 @@ public final class WastReports {
       ObjectNode o = fs.addObject();
       o.put("file", f.file());
       o.put("suite", f.suite());
+      o.put("mode", f.mode());
       o.put("passed", f.passed());
       o.put("failed", f.failed());
       o.put("skipped", f.skipped());
+      o.put("unsupported", f.unsupported());
       o.put("expectedFailures", f.expectedFailures());
       ArrayNode cases = o.putArray("cases");
       for (CaseReport c : f.cases()) {

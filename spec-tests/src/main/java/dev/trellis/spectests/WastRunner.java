@@ -17,8 +17,11 @@ import java.util.stream.Stream;
  * Runs {@code .wast} scripts on a {@link WastTarget}, one {@link WastSession} per run of a
  * script: wasm-tools files name their runs (and the features each needs) in {@code ;; RUN:
  * wast ...} lines, and a file with two runs (e.g. strict and {@code RUN[lenient]}) runs twice.
- * Files without a run line run once under {@link #defaultRun}. Used by the {@code spec-tests}
- * JUnit suite and by {@code trellis wast}.
+ * Files without a run line run once under {@link #defaultRun}. A run's line also sets its
+ * {@link WastSemantics} (validated as wasm-tools' {@code wast} does, or instantiated as the
+ * spec interpreter does) and what the target cannot run is reported unsupported
+ * ({@link Support}). Used by the {@code spec-tests} JUnit suites, {@code trellis wast} and
+ * {@code trellis certify}, so all three agree case for case.
  */
 public final class WastRunner {
 
@@ -141,22 +144,11 @@ public final class WastRunner {
 
   /** {@code component-model}, {@code wasm-tools}, or {@code other}. */
   static String suite(String id) {
-    int slash = id.indexOf('/');
-    String first = slash < 0 ? "" : id.substring(0, slash);
-    return first.equals("component-model") || first.equals("wasm-tools") ? first : "other";
+    return SpecSuite.of(id).map(SpecSuite::id).orElse("other");
   }
 
   /** The feature area: the directory a script sits in below its suite's test root. */
   static String feature(String id) {
-    String rest;
-    if (id.startsWith("component-model/test/")) {
-      rest = id.substring("component-model/test/".length());
-    } else if (id.startsWith("wasm-tools/tests/cli/component-model/")) {
-      rest = id.substring("wasm-tools/tests/cli/component-model/".length());
-    } else {
-      return "other";
-    }
-    int slash = rest.indexOf('/');
-    return slash < 0 ? "component-model" : rest.substring(0, slash);
+    return SpecSuite.area(id);
   }
 }

@@ -10,6 +10,7 @@ import dev.trellis.engine.text.WastModule;
 import dev.trellis.engine.text.WastRunLine;
 import dev.trellis.engine.text.WastScript;
 import dev.trellis.harness.results.Outcome;
+import dev.trellis.harness.spi.Feature;
 import dev.trellis.harness.spi.Instance;
 import dev.trellis.harness.spi.Loaded;
 import dev.trellis.harness.spi.RuntimeFailure;
@@ -33,6 +34,12 @@ import java.util.concurrent.TimeoutException;
  * giving one {@link CaseReport}, against the state the previous ones built (defined modules,
  * named instances, the current instance). Expectations are applied per case.
  *
+ * <p>The run's {@link WastSemantics} (from the script's run line) say when a module is
+ * instantiated: where it is defined (the spec interpreter's), or only when an action first
+ * needs it (wasm-tools' {@code wast}, which validates module forms). What the target cannot
+ * run is reported {@link Outcome#UNSUPPORTED}, as {@link Support} describes; an expected
+ * failure stays one however it fails, and one that passes is a failure.
+ *
  * <p>{@link #run(int)} must be called for every directive in order (the JUnit suite runs one
  * directive per dynamic test this way); {@link #runAll()} does that in one go.
  */
@@ -47,18 +54,92 @@ public final class WastSession implements AutoCloseable {
   private final Expectations expectations;
   private final Duration timeout;
   private final ComponentWat.Options options;
+  private final WastSemantics semantics;
+  private final String mode;
+  /** What the script needs that the target does not declare: if any, no case runs. */
+  private final Set<Feature> missing;
 
   private final Map<String, Loaded> definitions = new HashMap<>();
-  private final Map<String, Instance> instances = new HashMap<>();
+  private final Map<String, Slot> instances = new HashMap<>();
+  private final List<Slot> slots = new ArrayList<>();
   private final Set<String> knownModules = new HashSet<>();
   private final Map<String, String> skippedModules = new HashMap<>();
-  /** Modules/definitions that failed to load or instantiate: id (or "" for the current one) to its line. */
-  private final Map<String, Integer> failedModules = new HashMap<>();
-  private Instance current;
+  /** Modules/definitions that failed to load or instantiate: id (or "" for the current one) to how. */
+  private final Map<String, Failed> failedModules = new HashMap<>();
+  private Slot current;
   private boolean haveCurrent;
   private String currentSkipped;
   private int next;
   private ExecutorService executor;
+
+  /** A module form that failed at {@code line} (0: unknown), and whether as unsupported. */
+  private record Failed(int line, boolean unsupported) {}
+
+  /** Why a directive did not pass; {@code unsupported} if the target does not support what it needs. */
+  private record Failure(String message, boolean unsupported) {
+    static Failure of(String message) {
+      return new Failure(message, false);
+    }
+
+    /** {@code prefix + e}, unsupported if the runtime said so. */
+    static Failure of(String prefix, RuntimeFailure e) {
+      return new Failure(prefix + e, Support.unsupported(e));
+    }
+  }
+
+  /**
+   * A module instance of the script: instantiated when defined, or (wasm-tools' semantics) when
+   * an action first needs it; an instantiation that failed stays failed.
+   */
+  private final class Slot {
+    final Loaded loaded;
+    final int line;
+    Instance instance;
+    RuntimeFailure failure;
+    /** True once an id names it: then it outlives its time as the current instance. */
+    boolean named;
+
+    Slot(Loaded loaded, int line) {
+      this.loaded = loaded;
+      this.line = line;
+      slots.add(this);
+    }
+
+    /** Instantiates now unless done already; the failure if it does not instantiate. */
+    RuntimeFailure instantiate() {
+      if (instance == null && failure == null) {
+        try {
+          instance = target.instantiate(loaded);
+        } catch (RuntimeFailure e) {
+          failure = e;
+        }
+      }
+      return failure;
+    }
+
+    void close() {
+      if (instance != null) {
+        try {
+          instance.close();
+        } catch (RuntimeException e) {
+          // closing is best effort
+        }
+        instance = null;
+      }
+    }
+  }
+
+  /**
+   * Makes {@code slot} (or none) the current instance; an unnamed one it replaces can no longer
+   * be acted on, so it is closed now rather than at the end of the script.
+   */
+  private void replaceCurrent(Slot slot) {
+    if (current != null && current != slot && !current.named) {
+      current.close();
+      slots.remove(current);
+    }
+    current = slot;
+  }
 
   WastSession(String file, String suite, String feature, WastScript script, TextException readError, WastRunLine run,
       WastTarget target, Expectations expectations, Duration timeout) {
@@ -72,6 +153,9 @@ public final class WastSession implements AutoCloseable {
     this.expectations = expectations;
     this.timeout = timeout;
     this.options = new ComponentWat.Options(run.strictIndices());
+    this.semantics = WastSemantics.of(run);
+    this.mode = target.executes() ? semantics.executingMode() : target.mode();
+    this.missing = Support.missing(feature, semantics, target.features());
   }
 
   /** The case id of the script: its path under the suites root, with {@code [label]} for a labelled run. */
@@ -89,6 +173,20 @@ public final class WastSession implements AutoCloseable {
 
   public WastRunLine runLine() {
     return run;
+  }
+
+  /** When the run instantiates modules: from the script's run line. */
+  public WastSemantics semantics() {
+    return semantics;
+  }
+
+  /**
+   * The mode this run is reported in and its expectations are looked up under: the target's
+   * ({@code parse}, {@code validate}), or on an executing target {@code execute}, and
+   * {@code validate} for a wasm-tools script ({@link WastSemantics#executingMode()}).
+   */
+  public String mode() {
+    return mode;
   }
 
   /** The number of cases: one per directive, or one for a script that does not read. */
@@ -112,7 +210,7 @@ public final class WastSession implements AutoCloseable {
     for (int i = next; i < size(); i++) {
       cases.add(run(i));
     }
-    return new FileReport(file, suite, feature, cases);
+    return new FileReport(file, suite, feature, mode, cases);
   }
 
   /** Runs case {@code i}; cases must be run in order. */
@@ -123,7 +221,10 @@ public final class WastSession implements AutoCloseable {
     next++;
     int line = line(i);
     String directive = directive(i);
-    Expectations.Entry entry = expectations.lookup(file, line, target.mode());
+    if (!missing.isEmpty()) {
+      return new CaseReport(file, line, directive, Outcome.UNSUPPORTED, Support.notDeclared(missing, target.runtime()));
+    }
+    Expectations.Entry entry = expectations.lookup(file, line, mode);
     if (entry != null && entry.kind() == Expectations.Kind.SKIP) {
       WastDirective d = script == null ? null : script.directives().get(i);
       if (d != null) {
@@ -131,10 +232,10 @@ public final class WastSession implements AutoCloseable {
       }
       return new CaseReport(file, line, directive, Outcome.SKIPPED, entry.reason());
     }
-    String failure;
+    Failure failure;
     String skipped = null;
     if (script == null) {
-      failure = "does not read: " + readError.getMessage();
+      failure = Failure.of("does not read: " + readError.getMessage());
     } else {
       WastDirective d = script.directives().get(i);
       skipped = dependsOnSkipped(d);
@@ -147,11 +248,13 @@ public final class WastSession implements AutoCloseable {
       return failure == null
           ? new CaseReport(file, line, directive, Outcome.FAILED,
               "expected to fail (" + entry.reason() + ") but passed: remove the entry from " + expectations.source())
-          : new CaseReport(file, line, directive, Outcome.EXPECTED_FAILURE, entry.reason() + " [" + failure + "]");
+          : new CaseReport(file, line, directive, Outcome.EXPECTED_FAILURE, entry.reason() + " [" + failure.message() + "]");
     }
-    return failure == null
-        ? new CaseReport(file, line, directive, Outcome.PASSED, null)
-        : new CaseReport(file, line, directive, Outcome.FAILED, failure);
+    if (failure == null) {
+      return new CaseReport(file, line, directive, Outcome.PASSED, null);
+    }
+    return new CaseReport(file, line, directive, failure.unsupported() ? Outcome.UNSUPPORTED : Outcome.FAILED,
+        failure.message());
   }
 
   // ---------------------------------------------------------------- skipped modules
@@ -222,19 +325,21 @@ public final class WastSession implements AutoCloseable {
   // ---------------------------------------------------------------- directives
 
   /** Runs one directive; returns null if it passed, else why it failed. */
-  private String execute(WastDirective d) {
+  private Failure execute(WastDirective d) {
     try {
       return timed(() -> directive(d));
+    } catch (RuntimeFailure e) {
+      return Failure.of("internal error: ", e);
     } catch (RuntimeException e) {
-      return "internal error: " + e;
+      return Failure.of("internal error: " + e);
     }
   }
 
   private interface Step {
-    String run();
+    Failure run();
   }
 
-  private String timed(Step step) {
+  private Failure timed(Step step) {
     if (!target.executes()) {
       return step.run();
     }
@@ -245,32 +350,37 @@ public final class WastSession implements AutoCloseable {
         return t;
       });
     }
-    Future<String> f = executor.submit(step::run);
+    Future<Failure> f = executor.submit(step::run);
     try {
       return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
       executor.shutdownNow();
       executor = null;
-      return "timed out after " + timeout.toSeconds() + " s";
+      return Failure.of("timed out after " + timeout.toSeconds() + " s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return "interrupted";
+      return Failure.of("interrupted");
     } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      return "internal error: " + c;
+      return e.getCause() instanceof RuntimeFailure rf ? Failure.of("internal error: ", rf)
+          : Failure.of("internal error: " + e.getCause());
     }
   }
 
-  private String directive(WastDirective d) {
+  private Failure directive(WastDirective d) {
     return switch (d) {
       case WastDirective.Module m -> defineModule(m.module());
       case WastDirective.ModuleInstance mi -> instantiateDefinition(mi);
       case WastDirective.Register r -> {
         if (!hasModule(r.moduleId())) {
-          yield "no module " + (r.moduleId() == null ? "defined" : "$" + r.moduleId()) + " to register";
+          Failed failed = failedModules.get(r.moduleId() == null ? "" : r.moduleId());
+          if (failed != null && failed.unsupported()) {
+            yield unsupportedModule(failed);
+          }
+          yield Failure.of("no module " + (r.moduleId() == null ? "defined" : "$" + r.moduleId()) + " to register");
         }
-        yield target.executes() ? "`register` is not supported: the runtime SPI does not link script instances" : null;
+        yield target.executes()
+            ? Failure.of("`register` is not supported: the runtime SPI does not link script instances") : null;
       }
       case WastDirective.Action a -> {
         Called<List<Val>> r = invoke(a.action());
@@ -283,8 +393,14 @@ public final class WastSession implements AutoCloseable {
       case WastDirective.AssertInvalid a -> assertInvalid(a);
       case WastDirective.AssertMalformed a -> assertMalformed(a);
       case WastDirective.AssertUnlinkable a -> assertInstantiationFails(a.module(), RuntimeFailure.Kind.UNLINKABLE, a.message());
-      case WastDirective.Unreadable u -> "does not read: " + u.error().getMessage();
+      case WastDirective.Unreadable u -> Failure.of("does not read: " + u.error().getMessage());
     };
+  }
+
+  /** Why a case acting on a module that was unsupported is unsupported too. */
+  private Failure unsupportedModule(Failed failed) {
+    return new Failure("acts on the module of line " + failed.line() + ", which " + target.runtime()
+        + " does not support", true);
   }
 
   /** Assembles a module form; the exception says why it does not. */
@@ -296,14 +412,15 @@ public final class WastSession implements AutoCloseable {
     return Wasm.of(file + ":" + m.pos().line(), bytes);
   }
 
-  private String defineModule(WastModule m) {
-    String failure = defineModule0(m);
+  private Failure defineModule(WastModule m) {
+    Failure failure = defineModule0(m);
     if (failure != null) {
-      failedModules.put(m.id() == null ? "" : m.id(), m.pos().line());
+      Failed failed = new Failed(m.pos().line(), failure.unsupported());
+      failedModules.put(m.id() == null ? "" : m.id(), failed);
       if (!m.definition()) {
-        failedModules.put("", m.pos().line());
+        failedModules.put("", failed);
         haveCurrent = false;
-        current = null;
+        replaceCurrent(null);
       }
     } else if (!m.definition()) {
       failedModules.remove("");
@@ -311,18 +428,18 @@ public final class WastSession implements AutoCloseable {
     return failure;
   }
 
-  private String defineModule0(WastModule m) {
+  private Failure defineModule0(WastModule m) {
     byte[] bytes;
     try {
       bytes = assemble(m);
     } catch (TextException e) {
-      return "does not assemble: " + e.getMessage();
+      return Failure.of("does not assemble: " + e.getMessage());
     }
     Loaded loaded;
     try {
       loaded = target.load(wasm(m, bytes), run);
     } catch (RuntimeFailure e) {
-      return "rejected: " + e;
+      return Failure.of("rejected: ", e);
     }
     if (m.definition()) {
       if (m.id() != null) {
@@ -331,58 +448,68 @@ public final class WastSession implements AutoCloseable {
       }
       return null;
     }
-    if (target.executes()) {
-      Instance i;
-      try {
-        i = target.instantiate(loaded);
-      } catch (RuntimeFailure e) {
-        current = null;
+    Slot slot = new Slot(loaded, m.pos().line());
+    if (eager()) {
+      RuntimeFailure e = slot.instantiate();
+      if (e != null) {
+        slots.remove(slot);
+        replaceCurrent(null);
         haveCurrent = false;
-        return "instantiation failed: " + e;
-      }
-      current = i;
-      if (m.id() != null) {
-        instances.put(m.id(), i);
+        return Failure.of("instantiation failed: ", e);
       }
     }
+    replaceCurrent(slot);
     haveCurrent = true;
     if (m.id() != null) {
+      slot.named = true;
+      instances.put(m.id(), slot);
       knownModules.add(m.id());
     }
     return null;
   }
 
-  private String instantiateDefinition(WastDirective.ModuleInstance mi) {
+  /** True if module forms are instantiated where they are defined. */
+  private boolean eager() {
+    return target.executes() && semantics == WastSemantics.INSTANTIATE;
+  }
+
+  private Failure instantiateDefinition(WastDirective.ModuleInstance mi) {
     Loaded def = definitions.get(mi.definitionId());
     if (def == null) {
-      Integer failed = failedModules.get(mi.definitionId());
-      failedModules.put("", failed == null ? 0 : failed);
+      Failed failed = failedModules.get(mi.definitionId());
+      Failed now = failed == null ? new Failed(0, false) : failed;
+      failedModules.put("", now);
       if (mi.instanceId() != null) {
-        failedModules.put(mi.instanceId(), failed == null ? 0 : failed);
+        failedModules.put(mi.instanceId(), now);
       }
       haveCurrent = false;
-      current = null;
-      return failed != null
-          ? "not instantiated: the definition $" + mi.definitionId() + " (line " + failed + ") failed"
-          : "unknown definition $" + mi.definitionId();
+      replaceCurrent(null);
+      if (failed != null && failed.unsupported()) {
+        return unsupportedModule(failed);
+      }
+      return Failure.of(failed != null
+          ? "not instantiated: the definition $" + mi.definitionId() + " (line " + failed.line() + ") failed"
+          : "unknown definition $" + mi.definitionId());
     }
-    if (target.executes()) {
-      Instance i;
-      try {
-        i = target.instantiate(def);
-      } catch (RuntimeFailure e) {
+    Slot slot = new Slot(def, mi.pos().line());
+    if (eager()) {
+      RuntimeFailure e = slot.instantiate();
+      if (e != null) {
+        slots.remove(slot);
         haveCurrent = false;
-        current = null;
-        failedModules.put("", mi.pos().line());
+        replaceCurrent(null);
+        Failed failed = new Failed(mi.pos().line(), Support.unsupported(e));
+        failedModules.put("", failed);
         if (mi.instanceId() != null) {
-          failedModules.put(mi.instanceId(), mi.pos().line());
+          failedModules.put(mi.instanceId(), failed);
         }
-        return "instantiation failed: " + e;
+        return Failure.of("instantiation failed: ", e);
       }
-      current = i;
-      if (mi.instanceId() != null) {
-        instances.put(mi.instanceId(), i);
-      }
+    }
+    replaceCurrent(slot);
+    if (mi.instanceId() != null) {
+      slot.named = true;
+      instances.put(mi.instanceId(), slot);
     }
     failedModules.remove("");
     haveCurrent = true;
@@ -396,37 +523,48 @@ public final class WastSession implements AutoCloseable {
     return id == null ? haveCurrent : knownModules.contains(id);
   }
 
-  private record Called<T>(T value, String failure, RuntimeFailure error) {}
+  private record Called<T>(T value, Failure failure, RuntimeFailure error) {}
 
   private Called<List<Val>> invoke(WastAction a) {
     if (!hasModule(a.moduleId())) {
-      Integer failed = failedModules.get(a.moduleId() == null ? "" : a.moduleId());
-      if (failed != null && failed > 0) {
-        return new Called<>(null, "not run: the module it acts on (line " + failed + ") failed", null);
+      Failed failed = failedModules.get(a.moduleId() == null ? "" : a.moduleId());
+      if (failed != null && failed.unsupported()) {
+        return new Called<>(null, unsupportedModule(failed), null);
       }
-      return new Called<>(null, "no module instance " + (a.moduleId() == null ? "defined" : "$" + a.moduleId())
-          + " to run `" + a.name() + "` on", null);
+      if (failed != null && failed.line() > 0) {
+        return new Called<>(null, Failure.of("not run: the module it acts on (line " + failed.line() + ") failed"), null);
+      }
+      return new Called<>(null, Failure.of("no module instance " + (a.moduleId() == null ? "defined" : "$" + a.moduleId())
+          + " to run `" + a.name() + "` on"), null);
     }
     if (!target.executes()) {
       return new Called<>(null, null, null);
     }
-    Instance i = a.moduleId() == null ? current : instances.get(a.moduleId());
-    if (i == null) {
-      return new Called<>(null, "no instance " + (a.moduleId() == null ? "" : "$" + a.moduleId())
-          + " (its instantiation failed)", null);
+    if (!target.features().contains(Feature.INVOKE)) {
+      return new Called<>(null, new Failure(Support.notDeclared(Set.of(Feature.INVOKE), target.runtime()), true), null);
+    }
+    Slot slot = a.moduleId() == null ? current : instances.get(a.moduleId());
+    if (slot == null) {
+      return new Called<>(null, Failure.of("no instance " + (a.moduleId() == null ? "" : "$" + a.moduleId())
+          + " (its instantiation failed)"), null);
+    }
+    RuntimeFailure notInstantiated = slot.instantiate();
+    if (notInstantiated != null) {
+      return new Called<>(null, Failure.of("not run: the module it acts on (line " + slot.line
+          + ") does not instantiate: ", notInstantiated), null);
     }
     if (a instanceof WastAction.Get) {
-      return new Called<>(null, "`get` is not supported: the runtime SPI reads no exported globals or values", null);
+      return new Called<>(null, Failure.of("`get` is not supported: the runtime SPI reads no exported globals or values"), null);
     }
     WastAction.Invoke inv = (WastAction.Invoke) a;
     try {
-      return new Called<>(i.invoke(inv.name(), inv.args()), null, null);
+      return new Called<>(slot.instance.invoke(inv.name(), inv.args()), null, null);
     } catch (RuntimeFailure e) {
-      return new Called<>(null, "`" + inv.name() + "` failed: " + e, e);
+      return new Called<>(null, Failure.of("`" + inv.name() + "` failed: ", e), e);
     }
   }
 
-  private String assertReturn(WastDirective.AssertReturn a) {
+  private Failure assertReturn(WastDirective.AssertReturn a) {
     Called<List<Val>> r = invoke(a.action());
     if (r.failure != null || !target.executes()) {
       return r.failure;
@@ -434,43 +572,43 @@ public final class WastSession implements AutoCloseable {
     List<Val> got = r.value;
     List<WastExpected> want = a.expected();
     if (got.size() != want.size()) {
-      return "expected " + want.size() + " result(s) " + want + ", got " + got;
+      return Failure.of("expected " + want.size() + " result(s) " + want + ", got " + got);
     }
     for (int k = 0; k < want.size(); k++) {
       if (!want.get(k).matches(got.get(k))) {
-        return "result " + k + ": expected " + want.get(k) + ", got " + got.get(k);
+        return Failure.of("result " + k + ": expected " + want.get(k) + ", got " + got.get(k));
       }
     }
     return null;
   }
 
-  private String assertActionFails(WastAction a, RuntimeFailure.Kind kind, String message) {
+  private Failure assertActionFails(WastAction a, RuntimeFailure.Kind kind, String message) {
     Called<List<Val>> r = invoke(a);
     if (!target.executes()) {
       return r.failure;
     }
     if (r.error != null) {
       return r.error.kind() == kind ? null
-          : "expected " + kind.name().toLowerCase() + " \"" + message + "\", got " + r.error;
+          : Failure.of("expected " + kind.name().toLowerCase() + " \"" + message + "\", got ", r.error);
     }
     if (r.failure != null) {
       return r.failure;
     }
-    return "expected " + kind.name().toLowerCase() + " \"" + message + "\", but it returned " + r.value;
+    return Failure.of("expected " + kind.name().toLowerCase() + " \"" + message + "\", but it returned " + r.value);
   }
 
-  private String assertInstantiationFails(WastModule m, RuntimeFailure.Kind kind, String message) {
+  private Failure assertInstantiationFails(WastModule m, RuntimeFailure.Kind kind, String message) {
     byte[] bytes;
     try {
       bytes = assemble(m);
     } catch (TextException e) {
-      return "does not assemble: " + e.getMessage();
+      return Failure.of("does not assemble: " + e.getMessage());
     }
     Loaded loaded;
     try {
       loaded = target.load(wasm(m, bytes), run);
     } catch (RuntimeFailure e) {
-      return "rejected: " + e;
+      return Failure.of("rejected: ", e);
     }
     if (!target.executes()) {
       return null;
@@ -478,31 +616,32 @@ public final class WastSession implements AutoCloseable {
     try {
       target.instantiate(loaded).close();
     } catch (RuntimeFailure e) {
-      return e.kind() == kind ? null : "expected " + kind.name().toLowerCase() + " \"" + message + "\", got " + e;
+      return e.kind() == kind ? null
+          : Failure.of("expected " + kind.name().toLowerCase() + " \"" + message + "\", got ", e);
     }
-    return "instantiated, but the script expects " + kind.name().toLowerCase() + " \"" + message + "\"";
+    return Failure.of("instantiated, but the script expects " + kind.name().toLowerCase() + " \"" + message + "\"");
   }
 
-  private String assertInvalid(WastDirective.AssertInvalid a) {
+  private Failure assertInvalid(WastDirective.AssertInvalid a) {
     byte[] bytes;
     try {
       bytes = assemble(a.module());
     } catch (TextException e) {
-      return "does not assemble (the module is well-formed, only invalid): " + e.getMessage();
+      return Failure.of("does not assemble (the module is well-formed, only invalid): " + e.getMessage());
     }
     try {
       target.load(wasm(a.module(), bytes), run).close();
     } catch (RuntimeFailure e) {
       if (!target.validates()) {
-        return "does not decode (the module is well-formed, only invalid): " + e;
+        return Failure.of("does not decode (the module is well-formed, only invalid): " + e);
       }
       return e.kind() == RuntimeFailure.Kind.INVALID || e.kind() == RuntimeFailure.Kind.MALFORMED ? null
-          : "expected invalid \"" + a.message() + "\", got " + e;
+          : Failure.of("expected invalid \"" + a.message() + "\", got ", e);
     }
-    return target.validates() ? "validated, but the script expects invalid \"" + a.message() + "\"" : null;
+    return target.validates() ? Failure.of("validated, but the script expects invalid \"" + a.message() + "\"") : null;
   }
 
-  private String assertMalformed(WastDirective.AssertMalformed a) {
+  private Failure assertMalformed(WastDirective.AssertMalformed a) {
     byte[] bytes;
     try {
       bytes = assemble(a.module());
@@ -510,25 +649,21 @@ public final class WastSession implements AutoCloseable {
       return null;
     }
     if (!(a.module() instanceof WastModule.Binary)) {
-      return "assembled, but the script expects a text error \"" + a.message() + "\"";
+      return Failure.of("assembled, but the script expects a text error \"" + a.message() + "\"");
     }
     try {
       target.load(wasm(a.module(), bytes), run).close();
     } catch (RuntimeFailure e) {
       return e.kind() == RuntimeFailure.Kind.MALFORMED || e.kind() == RuntimeFailure.Kind.INVALID ? null
-          : "expected malformed \"" + a.message() + "\", got " + e;
+          : Failure.of("expected malformed \"" + a.message() + "\", got ", e);
     }
-    return "decoded, but the script expects malformed \"" + a.message() + "\"";
+    return Failure.of("decoded, but the script expects malformed \"" + a.message() + "\"");
   }
 
   @Override
   public void close() {
-    for (Instance i : instances.values()) {
-      try {
-        i.close();
-      } catch (RuntimeException e) {
-        // closing is best effort
-      }
+    for (Slot s : slots) {
+      s.close();
     }
     if (executor != null) {
       executor.shutdownNow();

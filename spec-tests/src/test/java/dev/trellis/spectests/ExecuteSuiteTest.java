@@ -41,7 +41,7 @@ class ExecuteSuiteTest {
     for (String s : SCRIPTS) {
       paths.add(Suites.require(root.resolve(s)));
     }
-    Expectations expectations = Expectations.load(Expectations.fileFor(Suites.repoRoot(), runtime));
+    Expectations expectations = Expectations.forRuntime(Expectations.dir(Suites.repoRoot()), runtime);
     WastRunner runner = new WastRunner(new RuntimeTarget(Runtimes.discover().open(runtime)), expectations, root);
     List<DynamicNode> nodes = new ArrayList<>();
     for (Path script : WastRunner.scripts(paths)) {

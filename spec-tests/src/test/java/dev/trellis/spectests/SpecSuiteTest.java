@@ -30,8 +30,8 @@ class SpecSuiteTest {
   static List<Path> sharedScripts() throws IOException {
     Path root = Suites.root();
     return WastRunner.scripts(List.of(
-        Suites.require(root.resolve("component-model/test")),
-        Suites.require(root.resolve("wasm-tools/tests/cli/component-model"))));
+        Suites.require(SpecSuite.COMPONENT_MODEL.root(root)),
+        Suites.require(SpecSuite.WASM_TOOLS.root(root))));
   }
 
   @TestFactory

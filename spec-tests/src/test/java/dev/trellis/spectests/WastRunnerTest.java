@@ -7,6 +7,7 @@ import dev.trellis.engine.error.TextException;
 import dev.trellis.engine.runtime.Val;
 import dev.trellis.engine.text.WastRunLine;
 import dev.trellis.harness.results.Outcome;
+import dev.trellis.harness.spi.Feature;
 import dev.trellis.harness.spi.Instance;
 import dev.trellis.harness.spi.Loaded;
 import dev.trellis.harness.spi.RuntimeFailure;
@@ -17,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +37,12 @@ class WastRunnerTest {
   static final class ScriptedTarget implements WastTarget {
     final List<String> instantiated = new ArrayList<>();
     final List<WastRunLine> runs = new ArrayList<>();
+    Set<Feature> features = EnumSet.allOf(Feature.class);
+
+    @Override
+    public Set<Feature> features() {
+      return features;
+    }
 
     @Override
     public String runtime() {
@@ -68,6 +77,9 @@ class WastRunnerTest {
       if (mentions(wasm, "invalid")) {
         throw new RuntimeFailure(RuntimeFailure.Kind.INVALID, "scripted invalid");
       }
+      if (mentions(wasm, "exotic")) {
+        throw RuntimeFailure.unsupported("scripted exotic");
+      }
       return () -> wasm;
     }
 
@@ -79,6 +91,9 @@ class WastRunnerTest {
       if (mentions(loaded.wasm(), "start-trap")) {
         throw new RuntimeFailure(RuntimeFailure.Kind.TRAP, "unreachable");
       }
+      if (mentions(loaded.wasm(), "rare")) {
+        throw RuntimeFailure.unsupported("scripted rare import");
+      }
       String name = loaded.wasm().name();
       instantiated.add(name);
       return (export, args) -> switch (export) {
@@ -89,6 +104,7 @@ class WastRunnerTest {
         case "nan" -> List.of(new Val.F32(Float.intBitsToFloat(0x7fc0_0000)));
         case "trap" -> throw new RuntimeFailure(RuntimeFailure.Kind.TRAP, "unreachable");
         case "deep" -> throw new RuntimeFailure(RuntimeFailure.Kind.EXHAUSTED, "call stack exhausted");
+        case "odd" -> throw RuntimeFailure.unsupported("scripted odd call");
         case "slow" -> {
           try {
             Thread.sleep(5_000);
@@ -365,6 +381,184 @@ class WastRunnerTest {
     assertThat(WastRunner.scripts(List.of(dir))).extracting(p -> p.getFileName().toString())
         .containsExactly("a.wast", "b.wat");
     assertThatThrownBy(() -> WastRunner.scripts(List.of(dir.resolve("nope")))).isInstanceOf(IOException.class);
+  }
+
+  /** Writes {@code text} as the script {@code id} under the temporary suites root and runs it. */
+  private List<FileReport> runAt(String id, String text, Expectations e, WastTarget target) throws IOException {
+    Path f = dir.resolve(id);
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, text);
+    return new WastRunner(target, e, dir).timeout(Duration.ofMillis(500)).run(f);
+  }
+
+  private static final String WASM_TOOLS_RUN = ";; RUN: wast --assert default --snapshot tests/snapshots %\n";
+
+  @Test
+  void aWasmToolsScriptIsValidatedAndItsModulesInstantiatedOnlyForAnAction() throws IOException {
+    String body = """
+        (component (import "unlinkable" (func)))
+        (component (core module))
+        (assert_return (invoke "forty-two") (u32.const 42))
+        (assert_return (invoke "where") (str.const "wasm-tools/tests/cli/component-model/v.wast:3"))
+        (component (import "unlinkable" (func)))
+        (invoke "forty-two")
+        (assert_trap (invoke "forty-two") "unreachable")
+        """;
+    ScriptedTarget target = new ScriptedTarget();
+    List<FileReport> r = runAt("wasm-tools/tests/cli/component-model/v.wast", WASM_TOOLS_RUN + body,
+        Expectations.none(), target);
+    assertThat(r.get(0).mode()).isEqualTo("validate");
+    assertThat(outcomes(r.get(0).cases())).containsExactly(
+        "passed",
+        "passed",
+        "passed",
+        "passed",
+        "passed",
+        "failed: not run: the module it acts on (line 6) does not instantiate: unlinkable: missing import",
+        "failed: not run: the module it acts on (line 6) does not instantiate: unlinkable: missing import");
+    // Instantiated once, for the first action on it; the module with imports never was.
+    assertThat(target.instantiated).containsExactly("wasm-tools/tests/cli/component-model/v.wast:3");
+
+    // Without a run line the same directives run as the spec interpreter does: every module
+    // form is instantiated where it is defined.
+    ScriptedTarget eager = new ScriptedTarget();
+    List<FileReport> e = runAt("other/v.wast", body, Expectations.none(), eager);
+    assertThat(e.get(0).mode()).isEqualTo("execute");
+    assertThat(outcomes(e.get(0).cases())).containsExactly(
+        "failed: instantiation failed: unlinkable: missing import",
+        "passed",
+        "passed",
+        "failed: result 0: expected \"wasm-tools/tests/cli/component-model/v.wast:3\", got \"other/v.wast:2\"",
+        "failed: instantiation failed: unlinkable: missing import",
+        "failed: not run: the module it acts on (line 5) failed",
+        "failed: not run: the module it acts on (line 5) failed");
+  }
+
+  @Test
+  void aScriptNeedingAFeatureTheTargetDoesNotDeclareIsUnsupportedWithoutRunning() throws IOException {
+    ScriptedTarget target = new ScriptedTarget();
+    target.features = EnumSet.of(Feature.COMPONENT, Feature.INVOKE);
+    Expectations e = Expectations.parse("component-model/test/async/a.wast:2  fail  execute  never looked up\n", "e.txt");
+    List<FileReport> r = runAt("component-model/test/async/a.wast", """
+        (component (core module))
+        (assert_return (invoke "forty-two") (u32.const 0))
+        """, e, target);
+    assertThat(outcomes(r.get(0).cases())).containsExactly(
+        "unsupported: needs component-async, which scripted does not declare",
+        "unsupported: needs component-async, which scripted does not declare");
+    assertThat(target.runs).isEmpty();
+    assertThat(e.unused("execute")).hasSize(1);
+
+    // A validated script needs no invoke, but each of its actions does.
+    ScriptedTarget noInvoke = new ScriptedTarget();
+    noInvoke.features = EnumSet.of(Feature.COMPONENT);
+    List<FileReport> v = runAt("wasm-tools/tests/cli/component-model/i.wast", WASM_TOOLS_RUN + """
+        (component (core module))
+        (assert_return (invoke "forty-two") (u32.const 42))
+        """, Expectations.none(), noInvoke);
+    assertThat(outcomes(v.get(0).cases())).containsExactly(
+        "passed",
+        "unsupported: needs invoke, which scripted does not declare");
+    assertThat(noInvoke.instantiated).isEmpty();
+    // ... and an instantiated script needs it as a whole.
+    assertThat(outcomes(runAt("other/i.wast", "(component (core module))\n", Expectations.none(), noInvoke)
+        .get(0).cases())).containsExactly("unsupported: needs invoke, which scripted does not declare");
+  }
+
+  @Test
+  void whatTheRuntimeDoesNotSupportIsUnsupportedAndSoAreTheActionsOnIt() throws IOException {
+    List<CaseReport> r = run("""
+        (component (import "exotic" (func)))
+        (assert_return (invoke "forty-two") (u32.const 42))
+        (assert_trap (invoke "trap") "unreachable")
+        (assert_invalid (component (core module)) "not swallowed")
+        (component definition $D (import "exotic" (func)))
+        (component instance $i $D)
+        (invoke $i "forty-two")
+        (component $rare (import "rare" (func)))
+        (invoke $rare "forty-two")
+        (register "r" $rare)
+        (component (core module))
+        (invoke "odd")
+        (assert_trap (invoke "odd") "unreachable")
+        (assert_return (invoke "forty-two") (u32.const 42))
+        (assert_invalid (component (import "exotic" (func))) "invalid")
+        (assert_unlinkable (component (import "rare" (func))) "missing")
+        (component (import "unlinkable" (func)))
+        (invoke "forty-two")
+        """);
+    assertThat(outcomes(r)).containsExactly(
+        "unsupported: rejected: unsupported: scripted exotic",
+        "unsupported: acts on the module of line 1, which scripted does not support",
+        "unsupported: acts on the module of line 1, which scripted does not support",
+        "failed: validated, but the script expects invalid \"not swallowed\"",
+        "unsupported: rejected: unsupported: scripted exotic",
+        "unsupported: acts on the module of line 5, which scripted does not support",
+        "unsupported: acts on the module of line 5, which scripted does not support",
+        "unsupported: instantiation failed: unsupported: scripted rare import",
+        "unsupported: acts on the module of line 8, which scripted does not support",
+        "unsupported: acts on the module of line 8, which scripted does not support",
+        "passed",
+        "unsupported: `odd` failed: unsupported: scripted odd call",
+        "unsupported: expected trap \"unreachable\", got unsupported: scripted odd call",
+        "passed",
+        "unsupported: expected invalid \"invalid\", got unsupported: scripted exotic",
+        "unsupported: expected unlinkable \"missing\", got unsupported: scripted rare import",
+        // A module that fails for another reason: its actions fail, unsupported no longer.
+        "failed: instantiation failed: unlinkable: missing import",
+        "failed: not run: the module it acts on (line 17) failed");
+  }
+
+  @Test
+  void anExpectationOutranksTheUnsupportedClassification() throws IOException {
+    Expectations e = Expectations.parse("""
+        t.wast:2  fail  execute  the runtime declines it: got unsupported: scripted odd call
+        t.wast:3  fail  execute  it used to say: got unsupported: something
+        """, "exp.txt");
+    List<CaseReport> r = run("""
+        (component (core module))
+        (invoke "odd")
+        (invoke "forty-two")
+        """, e, new ScriptedTarget());
+    assertThat(outcomes(r)).containsExactly(
+        "passed",
+        "expected-failure: the runtime declines it: got unsupported: scripted odd call [`odd` failed: unsupported: scripted odd call]",
+        "failed: expected to fail (it used to say: got unsupported: something) but passed: remove the entry from exp.txt");
+  }
+
+  @Test
+  void needsAreTheAreasAndInvokeWhereEveryModuleIsInstantiated() {
+    assertThat(Support.needs("async", WastSemantics.INSTANTIATE))
+        .containsExactlyInAnyOrder(Feature.COMPONENT, Feature.COMPONENT_ASYNC, Feature.INVOKE);
+    assertThat(Support.needs("async", WastSemantics.VALIDATE)).containsExactlyInAnyOrder(Feature.COMPONENT, Feature.COMPONENT_ASYNC);
+    assertThat(Support.needs("linking", WastSemantics.INSTANTIATE)).containsExactlyInAnyOrder(Feature.COMPONENT, Feature.INVOKE);
+    assertThat(Support.missing("gc", WastSemantics.VALIDATE, EnumSet.of(Feature.COMPONENT)))
+        .containsExactly(Feature.COMPONENT_GC);
+    assertThat(SpecSuite.area("wasm-tools/tests/cli/component-model/async/futures.wast")).isEqualTo("async");
+    assertThat(SpecSuite.area("wasm-tools/tests/cli/component-model/alias.wast")).isEqualTo("component-model");
+    assertThat(SpecSuite.area("component-model/test/values/strings.wast")).isEqualTo("values");
+    assertThat(SpecSuite.area("elsewhere/x.wast")).isEqualTo("other");
+    assertThat(WastSemantics.of(WastRunLine.parseAll(WASM_TOOLS_RUN).get(0))).isEqualTo(WastSemantics.VALIDATE);
+    assertThat(WastSemantics.of(WastRunner.defaultRun("component-model/test/values/strings.wast")))
+        .isEqualTo(WastSemantics.INSTANTIATE);
+  }
+
+  @Test
+  void aSharedEngineInheritsTheParseAndValidateEntriesOnly() throws IOException {
+    Path exp = Files.createDirectories(dir.resolve("exp"));
+    Files.writeString(exp.resolve("trellis.txt"), """
+        # comment
+        a.wast:1  fail  validate  shared
+        a.wast:2  fail  validate,execute  not shared: names execute
+        a.wast:3  fail  *  not shared: every mode
+        """);
+    Files.writeString(exp.resolve("trellis-compiler.txt"), "a.wast:4  fail  execute  own\n");
+    Expectations c = Expectations.forRuntime(exp, "trellis-compiler");
+    assertThat(c.entries()).extracting(Expectations.Entry::key, Expectations.Entry::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("a.wast:1", "shared"),
+            org.assertj.core.groups.Tuple.tuple("a.wast:4", "own"));
+    assertThat(Expectations.forRuntime(exp, "trellis").entries()).hasSize(3);
+    assertThat(Expectations.forRuntime(exp, "nobody").entries()).isEmpty();
   }
 
   @Test

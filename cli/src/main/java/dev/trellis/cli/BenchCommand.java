@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code trellis bench}: cold start, density and throughput, side by side across runtimes. */
 @Command(
     name = "bench",
+    header = "Benchmark the runtimes side by side: JMH phases, calls, instantiation, compute, heap, HTTP.",
     mixinStandardHelpOptions = true,
     description = {
       "Measure the runtimes phase by phase: JMH benchmarks of the in-process engines (decode,",

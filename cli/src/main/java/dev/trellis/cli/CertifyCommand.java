@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
 /** {@code trellis certify}: the conformance matrix of runtimes, per feature area. */
 @Command(
     name = "certify",
+    header = "Run the conformance suites on each runtime and write the per-feature-area matrix.",
     mixinStandardHelpOptions = true,
     description = {
       "Run the conformance suites on each runtime and write a per-runtime, per-feature-area",

@@ -42,6 +42,7 @@ final class FuzzCommand implements Runnable {
   /** {@code trellis fuzz abi}: the Canonical ABI differential campaign. */
   @Command(
       name = "abi",
+      header = "Differential Canonical ABI fuzzing across runtimes; disagreements become regression scripts.",
       mixinStandardHelpOptions = true,
       description = {
         "Differential Canonical ABI fuzzing. For random function types, builds a component whose "

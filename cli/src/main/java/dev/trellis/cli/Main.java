@@ -17,20 +17,20 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Conformance and benchmark suite for the WebAssembly Component Model and WASI 0.2.",
     subcommands = {
-      CommandLine.HelpCommand.class,
+      NightlyCommand.class,
       RuntimesCommand.class,
       CertifyCommand.class,
-      PrintCommand.class,
+      BenchCommand.class,
       ReportCommand.class,
-      NightlyCommand.class,
-      ParseCommand.class,
       WastCommand.class,
+      ParseCommand.class,
+      PrintCommand.class,
+      ValidateCommand.class,
+      WitCommand.class,
       RunCommand.class,
       ServeCommand.class,
-      WitCommand.class,
-      ValidateCommand.class,
       FuzzCommand.class,
-      BenchCommand.class,
+      CommandLine.HelpCommand.class,
     })
 public final class Main implements Runnable {
   public static final int OK = 0;

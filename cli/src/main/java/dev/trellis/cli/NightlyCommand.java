@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "nightly",
+    header = "The main job: certify, quick benchmarks, history comparison and the report.",
     mixinStandardHelpOptions = true,
     description = {
       "The main job: certify all suites, run the quick benchmarks, compare with",

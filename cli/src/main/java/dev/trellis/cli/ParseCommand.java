@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code trellis parse}: component (or core module) text to its binary. */
 @Command(
     name = "parse",
+    header = "Assemble component (or core module) text to its binary.",
     mixinStandardHelpOptions = true,
     description = {
       "Assemble a WebAssembly text file to its binary: a component in the component text "

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code trellis print}: a component binary as component text that parses back to the same bytes. */
 @Command(
     name = "print",
+    header = "Print a component binary as component text that parses back to the same bytes.",
     mixinStandardHelpOptions = true,
     description = {
       "Print a component binary as component text (wasm-tools' syntax) that `trellis parse`",

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code trellis report}: charts, HTML, Markdown and JUnit XML from results files, compared with a baseline. */
 @Command(
     name = "report",
+    header = "Write the report (HTML with charts, Markdown, JUnit) from results files.",
     mixinStandardHelpOptions = true,
     description = {
       "Write a report (index.html with charts, summary.md, junit.xml) from Trellis",

@@ -50,6 +50,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "run",
+    header = "Run a component on the reference engine: a WASI command, or one export with --invoke.",
     mixinStandardHelpOptions = true,
     description = {
       "Run a component (binary, or component text) on the reference engine.",

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code trellis runtimes}: which runtimes this machine has, their versions, and why one is missing. */
 @Command(
     name = "runtimes",
+    header = "List the runtimes Trellis can drive here, with versions, and why others are missing.",
     mixinStandardHelpOptions = true,
     description = {
       "List the WebAssembly runtimes Trellis can drive on this machine: each one found with its",

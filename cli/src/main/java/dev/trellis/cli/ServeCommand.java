@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "serve",
+    header = "Serve a wasi:http proxy component over HTTP/1.1 on the reference engine.",
     mixinStandardHelpOptions = true,
     description = {
       "Serve a wasi:http proxy component (one exporting wasi:http/incoming-handler) over HTTP/1.1,",

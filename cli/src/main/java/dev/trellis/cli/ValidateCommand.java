@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 /** {@code trellis validate}: decode (or assemble) and validate a component or core module. */
 @Command(
     name = "validate",
+    header = "Validate a component or core module (binary or text) with the reference engine.",
     mixinStandardHelpOptions = true,
     description = {
       "Validate a component (or core module), binary or text, with the reference engine:",

@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
 /** {@code trellis wast}: run .wast scripts and report each directive. */
 @Command(
     name = "wast",
+    header = "Run WAST scripts and report every directive as passed, failed, skipped or unsupported.",
     mixinStandardHelpOptions = true,
     description = {
       "Run WAST scripts (files, or directories searched for .wast files) and report every "

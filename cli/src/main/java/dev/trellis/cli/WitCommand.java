@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code trellis wit}: read WIT (a file, a directory with deps/, or an encoded package) and print it. */
 @Command(
     name = "wit",
+    header = "Parse and resolve WIT and print it back, as WIT or as wit-parser's resolve JSON.",
     mixinStandardHelpOptions = true,
     description = {
       "Parse and resolve WIT, then print it back as WIT, or as the",

@@ -4,7 +4,6 @@ import dev.trellis.harness.spi.Feature;
 import dev.trellis.harness.spi.Instance;
 import dev.trellis.harness.spi.Loaded;
 import dev.trellis.harness.spi.Probe;
-import dev.trellis.harness.spi.Runtime;
 import dev.trellis.harness.spi.RuntimeFailure;
 import dev.trellis.harness.spi.Wasm;
 import java.nio.file.Files;
@@ -51,52 +50,25 @@ public record CliTool(String name, String setting, UnaryOperator<String> version
    * A runtime driven through this tool, which runs commands or serves HTTP but takes no calls:
    * load and instantiate are unsupported.
    */
-  public abstract static class Driven implements Runtime {
-    private final String id;
-    private final String version;
-    private final String detail;
-    private final Set<Feature> features;
+  public abstract static class Driven extends AbstractRuntime {
     protected final Path binary;
 
     protected Driven(String id, CliTool tool, Set<Feature> features) {
       if (!(tool.probe() instanceof Probe.Available(String v, String d))) {
         throw RuntimeFailure.unsupported(id + ": " + ((Probe.Missing) tool.probe()).reason());
       }
-      this.id = id;
-      this.version = v;
-      this.detail = d;
-      this.features = features;
+      super(id, v, d, features);
       this.binary = tool.binary().orElseThrow();
     }
 
     @Override
-    public String id() {
-      return id;
-    }
-
-    @Override
-    public String version() {
-      return version;
-    }
-
-    @Override
-    public String detail() {
-      return detail;
-    }
-
-    @Override
-    public Set<Feature> features() {
-      return features;
-    }
-
-    @Override
     public Loaded load(Wasm wasm) {
-      throw RuntimeFailure.unsupported(id + " runs commands or serves HTTP; it takes no calls");
+      throw RuntimeFailure.unsupported(id() + " runs commands or serves HTTP; it takes no calls");
     }
 
     @Override
     public Instance instantiate(Loaded loaded) {
-      throw RuntimeFailure.unsupported(id + " runs commands or serves HTTP; it takes no calls");
+      throw RuntimeFailure.unsupported(id() + " runs commands or serves HTTP; it takes no calls");
     }
 
     @Override

@@ -12,49 +12,25 @@ import com.dylibso.chicory.wasm.UnlinkableException;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import dev.trellis.engine.runtime.Val;
+import dev.trellis.harness.adapters.AbstractRuntime;
 import dev.trellis.harness.adapters.CoreTypes;
 import dev.trellis.harness.adapters.CoreValues;
 import dev.trellis.harness.adapters.CoreValues.CoreType;
-import dev.trellis.harness.spi.Feature;
 import dev.trellis.harness.spi.Loaded;
-import dev.trellis.harness.spi.Runtime;
 import dev.trellis.harness.spi.RuntimeFailure;
 import dev.trellis.harness.spi.RuntimeFailure.Kind;
 import dev.trellis.harness.spi.Wasm;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** Chicory in-process: core modules only, on its interpreter or its runtime compiler. */
-final class ChicoryRuntime implements Runtime {
-  private final String id;
+final class ChicoryRuntime extends AbstractRuntime {
   private final boolean compiler;
-  private final String version;
 
   ChicoryRuntime(String id, boolean compiler, String version) {
-    this.id = id;
+    super(id, version, compiler ? "in-process, runtime compiler (JVM bytecode)" : "in-process, interpreter",
+        ChicoryProvider.FEATURES);
     this.compiler = compiler;
-    this.version = version;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String version() {
-    return version;
-  }
-
-  @Override
-  public String detail() {
-    return compiler ? "in-process, runtime compiler (JVM bytecode)" : "in-process, interpreter";
-  }
-
-  @Override
-  public Set<Feature> features() {
-    return ChicoryProvider.FEATURES;
   }
 
   private record ChicoryLoaded(Wasm wasm, WasmModule module) implements Loaded {}
@@ -62,7 +38,7 @@ final class ChicoryRuntime implements Runtime {
   @Override
   public Loaded load(Wasm wasm) {
     switch (wasm.kind()) {
-      case COMPONENT -> throw RuntimeFailure.unsupported(id + " runs core modules only, not components");
+      case COMPONENT -> throw RuntimeFailure.unsupported(id() + " runs core modules only, not components");
       case UNKNOWN, CORE_MODULE -> {}
     }
     try {
@@ -79,7 +55,7 @@ final class ChicoryRuntime implements Runtime {
   @Override
   public dev.trellis.harness.spi.Instance instantiate(Loaded loaded) {
     if (!(loaded instanceof ChicoryLoaded(Wasm wasm, WasmModule module))) {
-      throw new IllegalArgumentException("not loaded by " + id + ": " + loaded);
+      throw new IllegalArgumentException("not loaded by " + id() + ": " + loaded);
     }
     Instance.Builder b = Instance.builder(module);
     if (compiler) {

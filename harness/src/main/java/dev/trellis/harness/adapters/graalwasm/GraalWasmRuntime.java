@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.engine.runtime.Val;
+import dev.trellis.harness.adapters.AbstractRuntime;
 import dev.trellis.harness.adapters.CoreTypes;
 import dev.trellis.harness.adapters.CoreValues;
 import dev.trellis.harness.adapters.CoreValues.CoreType;
 import dev.trellis.harness.adapters.LineWorker;
-import dev.trellis.harness.spi.Feature;
 import dev.trellis.harness.spi.Instance;
 import dev.trellis.harness.spi.Loaded;
-import dev.trellis.harness.spi.Runtime;
 import dev.trellis.harness.spi.RuntimeFailure;
 import dev.trellis.harness.spi.RuntimeFailure.Kind;
 import dev.trellis.harness.spi.Wasm;
@@ -31,17 +30,14 @@ import java.util.stream.Collectors;
  * compiler, so it compiles; {@link #detail()} says whether it did ({@code jit}) or fell back
  * to the interpreter, and why.
  */
-final class GraalWasmRuntime implements Runtime {
+final class GraalWasmRuntime extends AbstractRuntime {
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(120);
 
   private final LineWorker worker;
-  private final String version;
-  private final String detail;
 
   private GraalWasmRuntime(LineWorker worker, String version, String detail) {
+    super(GraalWasmProvider.ID, version, detail, GraalWasmProvider.FEATURES);
     this.worker = worker;
-    this.version = version;
-    this.detail = detail;
   }
 
   /** What {@code hello} said: the compilation mode and a description. */
@@ -105,26 +101,6 @@ final class GraalWasmRuntime implements Runtime {
 
   private static String firstLine(String s) {
     return s == null ? "" : s.strip().lines().filter(l -> !l.startsWith("WARNING")).findFirst().orElse(s.strip());
-  }
-
-  @Override
-  public String id() {
-    return GraalWasmProvider.ID;
-  }
-
-  @Override
-  public String version() {
-    return version;
-  }
-
-  @Override
-  public String detail() {
-    return detail;
-  }
-
-  @Override
-  public Set<Feature> features() {
-    return GraalWasmProvider.FEATURES;
   }
 
   private record GraalLoaded(Wasm wasm, String handle, int generation) implements Loaded {}

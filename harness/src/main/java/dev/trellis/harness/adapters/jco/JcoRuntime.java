@@ -6,16 +6,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.engine.runtime.Val;
 import dev.trellis.engine.types.FuncType;
+import dev.trellis.harness.adapters.AbstractRuntime;
 import dev.trellis.harness.adapters.CliServer;
 import dev.trellis.harness.adapters.ComponentTypes;
 import dev.trellis.harness.adapters.LineWorker;
 import dev.trellis.harness.adapters.NodeTools;
 import dev.trellis.harness.adapters.Processes;
-import dev.trellis.harness.spi.Feature;
 import dev.trellis.harness.spi.HttpService;
 import dev.trellis.harness.spi.Instance;
 import dev.trellis.harness.spi.Loaded;
-import dev.trellis.harness.spi.Runtime;
 import dev.trellis.harness.spi.RuntimeFailure;
 import dev.trellis.harness.spi.RuntimeFailure.Kind;
 import dev.trellis.harness.spi.WasiCommand;
@@ -31,7 +30,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * jco: components transpiled to JavaScript and run on Node with preview2-shim. Loads,
@@ -39,44 +37,21 @@ import java.util.Set;
  * a WASI command runs in a Node process of its own (its stdio and exit are the process's);
  * {@code wasi:http} is served by {@code jco serve}.
  */
-final class JcoRuntime implements Runtime {
+final class JcoRuntime extends AbstractRuntime {
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path node;
   private final Path nodeModules;
   private final Path driver;
-  private final String version;
-  private final String detail;
   private final LineWorker worker;
 
   JcoRuntime(Path node, Path nodeModules, String version, String detail) {
+    super(JcoProvider.ID, version, detail, JcoProvider.FEATURES);
     this.node = node;
     this.nodeModules = nodeModules;
-    this.version = version;
-    this.detail = detail;
     this.driver = NodeTools.scripts().resolve("driver.mjs");
     this.worker = JcoBindings.newWorker();
-  }
-
-  @Override
-  public String id() {
-    return JcoProvider.ID;
-  }
-
-  @Override
-  public String version() {
-    return version;
-  }
-
-  @Override
-  public String detail() {
-    return detail;
-  }
-
-  @Override
-  public Set<Feature> features() {
-    return JcoProvider.FEATURES;
   }
 
   private final class JcoLoaded implements Loaded {

@@ -22,13 +22,12 @@ import dev.trellis.engine.wasi.WasiCommandRunner;
 import dev.trellis.engine.wasi.WasiCtx;
 import dev.trellis.engine.wasi.WasiCtxBuilder;
 import dev.trellis.engine.wasi.WasiHttpServer;
+import dev.trellis.harness.adapters.AbstractRuntime;
 import dev.trellis.harness.adapters.CoreTypes;
 import dev.trellis.harness.adapters.CoreValues;
-import dev.trellis.harness.spi.Feature;
 import dev.trellis.harness.spi.HttpService;
 import dev.trellis.harness.spi.Instance;
 import dev.trellis.harness.spi.Loaded;
-import dev.trellis.harness.spi.Runtime;
 import dev.trellis.harness.spi.RuntimeFailure;
 import dev.trellis.harness.spi.RuntimeFailure.Kind;
 import dev.trellis.harness.spi.WasiCommand;
@@ -37,48 +36,24 @@ import dev.trellis.harness.spi.Wasm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The reference engine in-process, on one of Chicory's backends. Components validate with
  * every feature the validator knows enabled (as Wasmtime is configured for the suites); each
  * instance gets a store of its own with a per-call deadline.
  */
-final class TrellisRuntime implements Runtime {
+final class TrellisRuntime extends AbstractRuntime {
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
-  private final String id;
   private final CoreBackend backend;
-  private final String version;
   private final Engine engine;
   /** Engines for the feature profiles scripts ask for, by profile. */
   private final java.util.Map<java.util.Set<dev.trellis.engine.validate.Feature>, Engine> profiles = new java.util.HashMap<>();
 
   TrellisRuntime(String id, CoreBackend backend, String version) {
-    this.id = id;
+    super(id, version, TrellisProvider.detail(backend), TrellisProvider.FEATURES);
     this.backend = backend;
-    this.version = version;
     this.engine = new Engine(EngineConfig.defaults().coreBackend(backend).features(Features.ALL));
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String version() {
-    return version;
-  }
-
-  @Override
-  public String detail() {
-    return TrellisProvider.detail(backend);
-  }
-
-  @Override
-  public Set<Feature> features() {
-    return TrellisProvider.FEATURES;
   }
 
   private record ComponentLoaded(Wasm wasm, Component component) implements Loaded {}
@@ -118,7 +93,7 @@ final class TrellisRuntime implements Runtime {
       return switch (loaded) {
         case ComponentLoaded c -> component(c.component());
         case CoreLoaded c -> core(c.wasm(), c.module());
-        default -> throw new IllegalArgumentException("not loaded by " + id + ": " + loaded);
+        default -> throw new IllegalArgumentException("not loaded by " + id() + ": " + loaded);
       };
     } catch (TrellisException e) {
       throw failure(e);
@@ -208,7 +183,7 @@ final class TrellisRuntime implements Runtime {
   @Override
   public WasiResult runCommand(Wasm command, WasiCommand how) {
     if (command.kind() != Wasm.Kind.COMPONENT) {
-      throw RuntimeFailure.unsupported(id + " runs WASI 0.2 command components; this is a core module");
+      throw RuntimeFailure.unsupported(id() + " runs WASI 0.2 command components; this is a core module");
     }
     Component component = ((ComponentLoaded) load(command)).component();
     WasiCommandRunner runner;
@@ -257,7 +232,7 @@ final class TrellisRuntime implements Runtime {
   @Override
   public HttpService serveHttp(Wasm proxy, java.net.InetSocketAddress address) {
     if (proxy.kind() != Wasm.Kind.COMPONENT) {
-      throw RuntimeFailure.unsupported(id + " serves wasi:http components; this is a core module");
+      throw RuntimeFailure.unsupported(id() + " serves wasi:http components; this is a core module");
     }
     Component component = ((ComponentLoaded) load(proxy)).component();
     java.util.Set<String> calls = java.util.concurrent.ConcurrentHashMap.newKeySet();

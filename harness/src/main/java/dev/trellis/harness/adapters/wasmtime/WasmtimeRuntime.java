@@ -7,13 +7,12 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.trellis.engine.runtime.Val;
+import dev.trellis.harness.adapters.AbstractRuntime;
 import dev.trellis.harness.adapters.CoreValues;
 import dev.trellis.harness.adapters.WasmParserErrors;
 import dev.trellis.harness.adapters.CoreValues.CoreType;
-import dev.trellis.harness.spi.Feature;
 import dev.trellis.harness.spi.Instance;
 import dev.trellis.harness.spi.Loaded;
-import dev.trellis.harness.spi.Runtime;
 import dev.trellis.harness.spi.RuntimeFailure;
 import dev.trellis.harness.spi.RuntimeFailure.Kind;
 import dev.trellis.harness.spi.WasiCommand;
@@ -40,12 +39,11 @@ import java.util.Set;
  * thread advances the engine's epoch every {@link #TICK}, so a call that runs past its
  * deadline traps instead of hanging the harness.
  */
-final class WasmtimeRuntime implements Runtime {
+final class WasmtimeRuntime extends AbstractRuntime {
   static final Duration TICK = Duration.ofMillis(10);
   static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
 
   private final WasmtimeNative n;
-  private final String version;
   private final MemorySegment engine;
   private final Thread ticker;
   private final Duration callTimeout;
@@ -53,8 +51,8 @@ final class WasmtimeRuntime implements Runtime {
   private volatile boolean closed;
 
   WasmtimeRuntime(WasmtimeNative n, String version, Duration callTimeout) {
+    super(WasmtimeProvider.ID, version, "C API via Java FFM: " + n.path, WasmtimeProvider.FEATURES);
     this.n = n;
-    this.version = version;
     this.callTimeout = callTimeout;
     try {
       MemorySegment config = (MemorySegment) n.configNew.invokeExact();
@@ -87,26 +85,6 @@ final class WasmtimeRuntime implements Runtime {
         return;
       }
     }
-  }
-
-  @Override
-  public String id() {
-    return WasmtimeProvider.ID;
-  }
-
-  @Override
-  public String version() {
-    return version;
-  }
-
-  @Override
-  public String detail() {
-    return "C API via Java FFM: " + n.path;
-  }
-
-  @Override
-  public Set<Feature> features() {
-    return WasmtimeProvider.FEATURES;
   }
 
   // ---- load ---------------------------------------------------------------------------

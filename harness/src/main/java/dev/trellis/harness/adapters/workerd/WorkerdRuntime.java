@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.engine.runtime.Val;
 import dev.trellis.engine.types.FuncType;
+import dev.trellis.harness.adapters.AbstractRuntime;
 import dev.trellis.harness.adapters.CliServer;
 import dev.trellis.harness.adapters.ComponentTypes;
 import dev.trellis.harness.adapters.CoreTypes;
@@ -17,10 +18,8 @@ import dev.trellis.harness.adapters.LineWorker;
 import dev.trellis.harness.adapters.NodeTools;
 import dev.trellis.harness.adapters.Processes;
 import dev.trellis.harness.adapters.jco.JcoBindings;
-import dev.trellis.harness.spi.Feature;
 import dev.trellis.harness.spi.Instance;
 import dev.trellis.harness.spi.Loaded;
-import dev.trellis.harness.spi.Runtime;
 import dev.trellis.harness.spi.RuntimeFailure;
 import dev.trellis.harness.spi.RuntimeFailure.Kind;
 import dev.trellis.harness.spi.Wasm;
@@ -38,7 +37,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * workerd. Workers may not compile WebAssembly at run time, so every load writes a worker
@@ -47,42 +45,19 @@ import java.util.Set;
  * requests to it ({@code workerd-worker.mjs}). Components are transpiled by the jco driver,
  * kept running for the runtime's lifetime.
  */
-final class WorkerdRuntime implements Runtime {
+final class WorkerdRuntime extends AbstractRuntime {
   static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path workerd;
-  private final String version;
-  private final String detail;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final List<WorkerdLoaded> live = new ArrayList<>();
   private LineWorker transpiler;
 
   WorkerdRuntime(Path workerd, String version, String detail) {
+    super(WorkerdProvider.ID, version, detail, WorkerdProvider.FEATURES);
     this.workerd = workerd;
-    this.version = version;
-    this.detail = detail;
-  }
-
-  @Override
-  public String id() {
-    return WorkerdProvider.ID;
-  }
-
-  @Override
-  public String version() {
-    return version;
-  }
-
-  @Override
-  public String detail() {
-    return detail;
-  }
-
-  @Override
-  public Set<Feature> features() {
-    return WorkerdProvider.FEATURES;
   }
 
   /**

@@ -45,27 +45,18 @@ public final class TestTools {
 
   /** Assembles WAT text (core module or component) with {@code jco parse}, which does not validate. */
   public static byte[] parseWat(String text) {
-    try {
-      Path dir = Files.createTempDirectory("trellis-wat-");
-      try {
-        Path in = dir.resolve("in.wat");
-        Path out = dir.resolve("out.wasm");
-        Files.writeString(in, text);
-        Processes.Result r = Processes.run(List.of("node", jco().toString(), "parse", in.toString(), "-o", out.toString()),
-            Duration.ofSeconds(60));
-        if (r.exitCode() != 0 || !Files.exists(out)) {
-          throw new IllegalStateException("jco parse failed (is node/node_modules installed? run .ci/run or npm ci in node/): "
-              + r.err() + r.out());
-        }
-        return Files.readAllBytes(out);
-      } finally {
-        try (var s = Files.walk(dir)) {
-          s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    return inTempDir("trellis-wat-", dir -> {
+      Path in = dir.resolve("in.wat");
+      Path out = dir.resolve("out.wasm");
+      Files.writeString(in, text);
+      Processes.Result r = Processes.run(List.of("node", jco().toString(), "parse", in.toString(), "-o", out.toString()),
+          Duration.ofSeconds(60));
+      if (r.exitCode() != 0 || !Files.exists(out)) {
+        throw new IllegalStateException("jco parse failed (is node/node_modules installed? run .ci/run or npm ci in node/): "
+            + r.err() + r.out());
       }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+      return Files.readAllBytes(out);
+    });
   }
 
   /**
@@ -74,37 +65,22 @@ public final class TestTools {
    * jco package).
    */
   public static byte[] cCommand(String name) {
-    return CACHE.computeIfAbsent("c:" + name, n -> {
-      try (InputStream in = TestTools.class.getResourceAsStream("/c/" + name + ".c")) {
-        if (in == null) {
-          throw new IllegalArgumentException("no test resource c/" + name + ".c");
-        }
-        Path dir = Files.createTempDirectory("trellis-c-");
-        try {
-          Path src = dir.resolve(name + ".c");
-          Files.write(src, in.readAllBytes());
-          Path core = dir.resolve(name + ".core.wasm");
-          Path component = dir.resolve(name + ".wasm");
-          Processes.Result cc = Processes.run(List.of("clang", "--target=wasm32-wasi", "-O2", "-o", core.toString(), src.toString()),
-              Duration.ofSeconds(120));
-          if (cc.exitCode() != 0) {
-            throw new IllegalStateException("clang --target=wasm32-wasi failed (install clang lld wasi-libc): " + cc.err());
-          }
-          Processes.Result adapt = Processes.run(List.of("node", jco().toString(), "new", core.toString(), "--wasi-command",
-              "-o", component.toString()), Duration.ofSeconds(120));
-          if (adapt.exitCode() != 0) {
-            throw new IllegalStateException("jco new --wasi-command failed: " + adapt.err() + adapt.out());
-          }
-          return Files.readAllBytes(component);
-        } finally {
-          try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-          }
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
+    return CACHE.computeIfAbsent("c:" + name, n -> inTempDir("trellis-c-", dir -> {
+      Path src = copyResource("/c/" + name + ".c", dir);
+      Path core = dir.resolve(name + ".core.wasm");
+      Path component = dir.resolve(name + ".wasm");
+      Processes.Result cc = Processes.run(List.of("clang", "--target=wasm32-wasi", "-O2", "-o", core.toString(), src.toString()),
+          Duration.ofSeconds(120));
+      if (cc.exitCode() != 0) {
+        throw new IllegalStateException("clang --target=wasm32-wasi failed (install clang lld wasi-libc): " + cc.err());
       }
-    });
+      Processes.Result adapt = Processes.run(List.of("node", jco().toString(), "new", core.toString(), "--wasi-command",
+          "-o", component.toString()), Duration.ofSeconds(120));
+      if (adapt.exitCode() != 0) {
+        throw new IllegalStateException("jco new --wasi-command failed: " + adapt.err() + adapt.out());
+      }
+      return Files.readAllBytes(component);
+    }));
   }
 
   /**
@@ -112,29 +88,38 @@ public final class TestTools {
    * {@code world}) with wasm-tools' component embed + component new, as jco ships them.
    */
   public static byte[] witComponent(String name, String world) {
-    return CACHE.computeIfAbsent("wit:" + name, n -> {
-      try {
-        Path dir = Files.createTempDirectory("trellis-wit-");
-        try {
-          Path core = copyResource("/wat/" + name + "-core.wat", dir);
-          Path wit = copyResource("/wat/" + name + ".wit", dir);
-          Path script = copyResource("/wat/build-component.mjs", dir);
-          Path out = dir.resolve(name + ".wasm");
-          Processes.Result r = Processes.run(List.of("node", script.toString(), nodeModules().toString(), core.toString(),
-              wit.toString(), world, out.toString()), Duration.ofSeconds(120));
-          if (r.exitCode() != 0) {
-            throw new IllegalStateException("building " + name + " failed: " + r.err() + r.out());
-          }
-          return Files.readAllBytes(out);
-        } finally {
-          try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-          }
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
+    return CACHE.computeIfAbsent("wit:" + name, n -> inTempDir("trellis-wit-", dir -> {
+      Path core = copyResource("/wat/" + name + "-core.wat", dir);
+      Path wit = copyResource("/wat/" + name + ".wit", dir);
+      Path script = copyResource("/wat/build-component.mjs", dir);
+      Path out = dir.resolve(name + ".wasm");
+      Processes.Result r = Processes.run(List.of("node", script.toString(), nodeModules().toString(), core.toString(),
+          wit.toString(), world, out.toString()), Duration.ofSeconds(120));
+      if (r.exitCode() != 0) {
+        throw new IllegalStateException("building " + name + " failed: " + r.err() + r.out());
       }
-    });
+      return Files.readAllBytes(out);
+    }));
+  }
+
+  private interface Build {
+    byte[] in(Path dir) throws IOException;
+  }
+
+  /** What {@code build} makes in a new temporary directory, deleted afterwards. */
+  private static byte[] inTempDir(String prefix, Build build) {
+    try {
+      Path dir = Files.createTempDirectory(prefix);
+      try {
+        return build.in(dir);
+      } finally {
+        try (var s = Files.walk(dir)) {
+          s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Path copyResource(String resource, Path dir) throws IOException {

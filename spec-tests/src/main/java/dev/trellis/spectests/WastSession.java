@@ -428,19 +428,29 @@ public final class WastSession implements AutoCloseable {
     return failure;
   }
 
-  private Failure defineModule0(WastModule m) {
+  /** A module assembled and loaded, or why it was not. */
+  private record Load(Loaded loaded, Failure failure) {}
+
+  private Load assembleAndLoad(WastModule m) {
     byte[] bytes;
     try {
       bytes = assemble(m);
     } catch (TextException e) {
-      return Failure.of("does not assemble: " + e.getMessage());
+      return new Load(null, Failure.of("does not assemble: " + e.getMessage()));
     }
-    Loaded loaded;
     try {
-      loaded = target.load(wasm(m, bytes), run);
+      return new Load(target.load(wasm(m, bytes), run), null);
     } catch (RuntimeFailure e) {
-      return Failure.of("rejected: ", e);
+      return new Load(null, Failure.of("rejected: ", e));
     }
+  }
+
+  private Failure defineModule0(WastModule m) {
+    Load load = assembleAndLoad(m);
+    if (load.failure() != null) {
+      return load.failure();
+    }
+    Loaded loaded = load.loaded();
     if (m.definition()) {
       if (m.id() != null) {
         definitions.put(m.id(), loaded);
@@ -598,18 +608,11 @@ public final class WastSession implements AutoCloseable {
   }
 
   private Failure assertInstantiationFails(WastModule m, RuntimeFailure.Kind kind, String message) {
-    byte[] bytes;
-    try {
-      bytes = assemble(m);
-    } catch (TextException e) {
-      return Failure.of("does not assemble: " + e.getMessage());
+    Load load = assembleAndLoad(m);
+    if (load.failure() != null) {
+      return load.failure();
     }
-    Loaded loaded;
-    try {
-      loaded = target.load(wasm(m, bytes), run);
-    } catch (RuntimeFailure e) {
-      return Failure.of("rejected: ", e);
-    }
+    Loaded loaded = load.loaded();
     if (!target.executes()) {
       return null;
     }

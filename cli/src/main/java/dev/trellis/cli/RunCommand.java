@@ -157,9 +157,7 @@ final class RunCommand implements Callable<Integer> {
       out.flush();
       return Main.OK;
     } catch (TrapException t) {
-      out.flush();
-      spec.commandLine().getErr().println("trellis: guest trapped: " + t.getMessage());
-      return Main.FAILURES;
+      return trapped(t, out);
     } catch (IllegalArgumentException e) {
       throw new Main.UserError(e.getMessage());
     }
@@ -224,10 +222,15 @@ final class RunCommand implements Callable<Integer> {
       out.flush();
       return Main.OK;
     } catch (TrapException t) {
-      out.flush();
-      spec.commandLine().getErr().println("trellis: guest trapped: " + t.getMessage());
-      return Main.FAILURES;
+      return trapped(t, out);
     }
+  }
+
+  /** An {@code --invoke} call trapped: what it printed so far, then the trap (exit 1). */
+  private int trapped(TrapException t, PrintWriter out) {
+    out.flush();
+    spec.commandLine().getErr().println("trellis: guest trapped: " + t.getMessage());
+    return Main.FAILURES;
   }
 
   private static PrimType prim(FlatType t) {

@@ -13,12 +13,9 @@ import dev.trellis.bench.workloads.Workload;
 import dev.trellis.engine.binary.ComponentDecoder;
 import dev.trellis.engine.binary.Section;
 import dev.trellis.engine.runtime.Val;
+import dev.trellis.harness.adapters.wasmtime.WasmtimeBinding;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -41,7 +38,6 @@ import java.util.Set;
  */
 public final class WasmtimeDriver implements EngineDriver {
   // struct sizes (LP64), as in wasmtime's headers
-  static final long BYTE_VEC = 16; // wasm_byte_vec_t {size_t size; char *data}
   static final long VAL = 32; // wasmtime_val_t: uint8 kind; union at 8
   static final long EXTERN = 32; // wasmtime_extern_t: uint8 kind; union at 8 (func = first 16 bytes)
   static final long INSTANCE = 16; // wasmtime_instance_t
@@ -456,18 +452,9 @@ public final class WasmtimeDriver implements EngineDriver {
     };
   }
 
-  private void check(MemorySegment err, String what) throws Throwable {
-    if (!err.equals(MemorySegment.NULL)) {
-      String msg;
-      try (Arena a = Arena.ofConfined()) {
-        MemorySegment vec = a.allocate(BYTE_VEC, 8);
-        n.errorMessage.invokeExact(err, vec);
-        long size = vec.get(JAVA_LONG, 0);
-        MemorySegment data = vec.get(ADDRESS, 8).reinterpret(size);
-        msg = new String(data.toArray(JAVA_BYTE), StandardCharsets.UTF_8);
-        n.byteVecDelete.invokeExact(vec);
-      }
-      n.errorDelete.invokeExact(err);
+  private void check(MemorySegment err, String what) {
+    String msg = n.takeError(err);
+    if (msg != null) {
       throw new IllegalStateException("wasmtime " + what + ": " + msg.lines().findFirst().orElse(msg));
     }
   }
@@ -488,27 +475,16 @@ public final class WasmtimeDriver implements EngineDriver {
   }
 
   static RuntimeException rethrow(Throwable t) {
-    if (t instanceof RuntimeException r) {
-      return r;
-    }
-    if (t instanceof Error e) {
-      throw e;
-    }
-    return new IllegalStateException(t);
+    return WasmtimeBinding.rethrow(t);
   }
 
   /** The C functions, bound once per JVM. */
-  static final class Native {
-    private final SymbolLookup lookup;
-    private final Linker linker = Linker.nativeLinker();
+  static final class Native extends WasmtimeBinding {
     final MethodHandle engineNew;
     final MethodHandle engineDelete;
     final MethodHandle storeNew;
     final MethodHandle storeContext;
     final MethodHandle storeDelete;
-    final MethodHandle errorMessage;
-    final MethodHandle errorDelete;
-    final MethodHandle byteVecDelete;
     final MethodHandle trapDelete;
     final MethodHandle moduleNew;
     final MethodHandle moduleDelete;
@@ -535,15 +511,12 @@ public final class WasmtimeDriver implements EngineDriver {
     final MethodHandle contextSetWasiHttp;
 
     Native(Path path) {
-      lookup = SymbolLookup.libraryLookup(path, Arena.global());
+      super(path);
       engineNew = fn("wasm_engine_new", ADDRESS);
       engineDelete = proc("wasm_engine_delete", ADDRESS);
       storeNew = fn("wasmtime_store_new", ADDRESS, ADDRESS, ADDRESS, ADDRESS);
       storeContext = fn("wasmtime_store_context", ADDRESS, ADDRESS);
       storeDelete = proc("wasmtime_store_delete", ADDRESS);
-      errorMessage = proc("wasmtime_error_message", ADDRESS, ADDRESS);
-      errorDelete = proc("wasmtime_error_delete", ADDRESS);
-      byteVecDelete = proc("wasm_byte_vec_delete", ADDRESS);
       trapDelete = proc("wasm_trap_delete", ADDRESS);
       moduleNew = fn("wasmtime_module_new", ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
       moduleDelete = proc("wasmtime_module_delete", ADDRESS);
@@ -569,18 +542,6 @@ public final class WasmtimeDriver implements EngineDriver {
       wasiConfigNew = fn("wasi_config_new", ADDRESS);
       contextSetWasi = fn("wasmtime_context_set_wasi", ADDRESS, ADDRESS, ADDRESS);
       contextSetWasiHttp = proc("wasmtime_context_set_wasi_http", ADDRESS);
-    }
-
-    private MethodHandle fn(String name, MemoryLayout ret, MemoryLayout... args) {
-      return linker.downcallHandle(symbol(name), FunctionDescriptor.of(ret, args));
-    }
-
-    private MethodHandle proc(String name, MemoryLayout... args) {
-      return linker.downcallHandle(symbol(name), FunctionDescriptor.ofVoid(args));
-    }
-
-    private MemorySegment symbol(String name) {
-      return lookup.find(name).orElseThrow(() -> new IllegalStateException("libwasmtime has no " + name));
     }
   }
 }

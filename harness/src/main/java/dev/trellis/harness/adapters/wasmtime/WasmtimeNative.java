@@ -6,11 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,10 +17,8 @@ import java.nio.file.Path;
  * calls are bound. Struct layouts follow the headers for x86-64/aarch64 (LP64):
  * {@code size_t} and pointers are 8 bytes.
  */
-final class WasmtimeNative {
+final class WasmtimeNative extends WasmtimeBinding {
   // Layouts (bytes) of the C structs the adapter reads or writes.
-  /** {@code wasm_byte_vec_t} / {@code wasm_name_t}: {size_t size; char *data}. */
-  static final long BYTE_VEC = 16;
   /** {@code wasmtime_val_t}: uint8 kind; union (24 bytes, 8-aligned) at offset 8. */
   static final long CORE_VAL = 32;
   /** {@code wasmtime_extern_t}: uint8 kind; union at 8; {@code wasmtime_func_t} is its first 16 bytes. */
@@ -73,9 +67,6 @@ final class WasmtimeNative {
   static final int C_FLAGS = 20;
   static final int C_RESOURCE = 21;
 
-  final Path path;
-  private final SymbolLookup lookup;
-  private final Linker linker = Linker.nativeLinker();
 
   // wasm.h / wasmtime.h: engine, config, store
   final MethodHandle configNew;
@@ -97,11 +88,8 @@ final class WasmtimeNative {
   final MethodHandle contextSetWasi;
 
   // errors and traps
-  final MethodHandle errorMessage;
-  final MethodHandle errorDelete;
   final MethodHandle errorExitStatus;
   final MethodHandle byteVecNew;
-  final MethodHandle byteVecDelete;
   final MethodHandle trapMessage;
   final MethodHandle trapDelete;
 
@@ -160,8 +148,7 @@ final class WasmtimeNative {
   final MethodHandle contextSetWasiHttp;
 
   WasmtimeNative(Path library) {
-    this.path = library;
-    this.lookup = SymbolLookup.libraryLookup(library, Arena.global());
+    super(library);
 
     configNew = fn("wasm_config_new", ADDRESS);
     configComponentModel = proc("wasmtime_config_wasm_component_model_set", ADDRESS, JAVA_BOOLEAN);
@@ -181,11 +168,8 @@ final class WasmtimeNative {
     contextSetEpochDeadline = proc("wasmtime_context_set_epoch_deadline", ADDRESS, JAVA_LONG);
     contextSetWasi = fn("wasmtime_context_set_wasi", ADDRESS, ADDRESS, ADDRESS);
 
-    errorMessage = proc("wasmtime_error_message", ADDRESS, ADDRESS);
-    errorDelete = proc("wasmtime_error_delete", ADDRESS);
     errorExitStatus = fn("wasmtime_error_exit_status", JAVA_BOOLEAN, ADDRESS, ADDRESS);
     byteVecNew = proc("wasm_byte_vec_new", ADDRESS, JAVA_LONG, ADDRESS);
-    byteVecDelete = proc("wasm_byte_vec_delete", ADDRESS);
     trapMessage = proc("wasm_trap_message", ADDRESS, ADDRESS);
     trapDelete = proc("wasm_trap_delete", ADDRESS);
 
@@ -243,19 +227,6 @@ final class WasmtimeNative {
     contextSetWasiHttp = proc("wasmtime_context_set_wasi_http", ADDRESS);
   }
 
-  private MethodHandle fn(String name, MemoryLayout result, MemoryLayout... args) {
-    return linker.downcallHandle(symbol(name), FunctionDescriptor.of(result, args));
-  }
-
-  private MethodHandle proc(String name, MemoryLayout... args) {
-    return linker.downcallHandle(symbol(name), FunctionDescriptor.ofVoid(args));
-  }
-
-  private MemorySegment symbol(String name) {
-    return lookup.find(name).orElseThrow(() -> new UnsatisfiedLinkError(
-        "symbol " + name + " not found in " + path + " (Trellis binds Wasmtime 49's C API)"));
-  }
-
   // ---- helpers over the bound functions -------------------------------------------------
 
   /**
@@ -281,38 +252,12 @@ final class WasmtimeNative {
     }
   }
 
-  /** Reads and frees a {@code wasmtime_error_t}, returning its message ({@code null} stays null). */
-  String takeError(MemorySegment error) {
-    if (error.equals(MemorySegment.NULL)) {
-      return null;
-    }
-    try (Arena a = Arena.ofConfined()) {
-      MemorySegment name = a.allocate(BYTE_VEC, 8);
-      errorMessage.invokeExact(error, name);
-      String msg = readName(name);
-      byteVecDelete.invokeExact(name);
-      return msg;
-    } catch (Throwable t) {
-      throw rethrow(t);
-    } finally {
-      deleteError(error);
-    }
-  }
-
   /** The exit status an error carries when the guest called {@code wasi:cli/exit}, else null. */
   Integer exitStatus(MemorySegment error) {
     try (Arena a = Arena.ofConfined()) {
       MemorySegment status = a.allocate(4, 4);
       boolean has = (boolean) errorExitStatus.invokeExact(error, status);
       return has ? status.get(java.lang.foreign.ValueLayout.JAVA_INT, 0) : null;
-    } catch (Throwable t) {
-      throw rethrow(t);
-    }
-  }
-
-  void deleteError(MemorySegment error) {
-    try {
-      errorDelete.invokeExact(error);
     } catch (Throwable t) {
       throw rethrow(t);
     }
@@ -333,17 +278,6 @@ final class WasmtimeNative {
     }
   }
 
-  /** A {@code wasm_name_t} (size, data) read as UTF-8. */
-  static String readName(MemorySegment name) {
-    long size = name.get(JAVA_LONG, 0);
-    MemorySegment data = name.get(ADDRESS, 8);
-    if (size == 0 || data.equals(MemorySegment.NULL)) {
-      return "";
-    }
-    byte[] bytes = data.reinterpret(size).toArray(JAVA_BYTE);
-    return new String(bytes, StandardCharsets.UTF_8);
-  }
-
   /** Writes a {@code wasm_name_t} pointing at a UTF-8 copy of {@code s} in {@code arena}. */
   static void writeName(MemorySegment at, long offset, String s, Arena arena) {
     byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
@@ -359,15 +293,5 @@ final class WasmtimeNative {
     MemorySegment seg = arena.allocate(Math.max(1, b.length), 1);
     MemorySegment.copy(b, 0, seg, JAVA_BYTE, 0, b.length);
     return seg;
-  }
-
-  static RuntimeException rethrow(Throwable t) {
-    if (t instanceof RuntimeException r) {
-      throw r;
-    }
-    if (t instanceof Error e) {
-      throw e;
-    }
-    throw new IllegalStateException(t);
   }
 }

@@ -465,29 +465,15 @@ final class ComponentWatParser {
   }
 
   private void coreModuleDef(SExpr.SList l, ComponentWatScope scope, List<Item> deferred) {
-    ComponentWatCursor c = new ComponentWatCursor(l, file, 2);
-    Token id = c.optId();
-    List<InlineExport> exports = inlineExports(c);
-    ExternName imp = inlineImport(c);
-    Item item;
-    if (imp != null) {
-      List<Item> out = scope.items;
-      Item it = new Item("import", l).def(Sort.CORE_MODULE, id);
-      Ref type = moduleTypeUse(c, l, scope, it, out);
-      it.build = s -> new Import(imp, new ExternDesc.CoreModule(s.index(type)), it.offset());
-      item = it;
-    } else if (isInvertedAlias(c)) {
-      item = new Item("alias", l);
-      aliasInverted(c, l, item, scope, Sort.CORE_MODULE, id);
-    } else {
-      byte[] bytes = coreModuleBytes(l, c);
-      item = new Item("coremodule", l).def(Sort.CORE_MODULE, id);
-      Bytes b = Bytes.wrap(bytes);
-      Item self = item;
-      item.build = s -> new Section.CoreModule(b, self.offset());
-    }
-    scope.items.add(item);
-    deferExports(exports, Sort.CORE_MODULE, item, deferred);
+    externDef(l, 2, Sort.CORE_MODULE, "coremodule", scope, deferred,
+        (c, item) -> {
+          Ref type = moduleTypeUse(c, l, scope, item, scope.items);
+          return s -> new ExternDesc.CoreModule(s.index(type));
+        },
+        (c, id, item) -> {
+          Bytes b = Bytes.wrap(coreModuleBytes(l, c));
+          return s -> new Section.CoreModule(b, item.offset());
+        });
   }
 
   /** The bytes of a core module definition whose body starts at the cursor. */
@@ -821,27 +807,53 @@ final class ComponentWatParser {
   // ---------------------------------------------------------------- components, instances
 
   private void componentDef(SExpr.SList l, ComponentWatScope scope, List<Item> deferred) {
-    ComponentWatCursor c = new ComponentWatCursor(l, file, 1);
+    externDef(l, 1, Sort.COMPONENT, "component", scope, deferred,
+        (c, item) -> {
+          Ref type = componentTypeUse(c, l, ComponentWatScope.Kind.COMPONENT_TYPE, item, scope.items);
+          return s -> new ExternDesc.Component(s.index(type));
+        },
+        (c, id, item) -> {
+          int from = c.i;
+          return s -> new Section.NestedComponent(component(l, from, id, s, item.position), item.offset());
+        });
+  }
+
+  /** What an inline import reads at the cursor: the extern type of {@code item}. */
+  private interface ImportType {
+    Function<ComponentWatScope, ExternDesc> read(ComponentWatCursor c, Item item);
+  }
+
+  /** What a definition's body reads at the cursor: how {@code item}, named {@code id}, builds. */
+  private interface Body {
+    Function<ComponentWatScope, Object> read(ComponentWatCursor c, Token id, Item item);
+  }
+
+  /**
+   * A definition of {@code sort} from element {@code from} of {@code l} on, with the
+   * abbreviations every definable sort has: {@code $id? (export "n")*}, then an inline import
+   * {@code (import "n") type}, an inverted alias {@code (alias ...)}, or the body proper.
+   */
+  private void externDef(SExpr.SList l, int from, Sort sort, String section, ComponentWatScope scope,
+      List<Item> deferred, ImportType importType, Body body) {
+    ComponentWatCursor c = new ComponentWatCursor(l, file, from);
     Token id = c.optId();
     List<InlineExport> exports = inlineExports(c);
     ExternName imp = inlineImport(c);
     Item item;
     if (imp != null) {
-      item = new Item("import", l).def(Sort.COMPONENT, id);
-      Ref type = componentTypeUse(c, l, ComponentWatScope.Kind.COMPONENT_TYPE, item, scope.items);
-      Item self = item;
-      item.build = s -> new Import(imp, new ExternDesc.Component(s.index(type)), self.offset());
+      Item it = new Item("import", l).def(sort, id);
+      Function<ComponentWatScope, ExternDesc> desc = importType.read(c, it);
+      it.build = s -> new Import(imp, desc.apply(s), it.offset());
+      item = it;
     } else if (isInvertedAlias(c)) {
       item = new Item("alias", l);
-      aliasInverted(c, l, item, scope, Sort.COMPONENT, id);
+      aliasInverted(c, l, item, scope, sort, id);
     } else {
-      item = new Item("component", l).def(Sort.COMPONENT, id);
-      int from = c.i;
-      Item self = item;
-      item.build = s -> new Section.NestedComponent(component(l, from, id, s, self.position), self.offset());
+      item = new Item(section, l).def(sort, id);
+      item.build = body.read(c, id, item);
     }
     scope.items.add(item);
-    deferExports(exports, Sort.COMPONENT, item, deferred);
+    deferExports(exports, sort, item, deferred);
   }
 
   /**
@@ -868,21 +880,17 @@ final class ComponentWatParser {
   }
 
   private void instanceDef(SExpr.SList l, ComponentWatScope scope, List<Item> deferred) {
-    ComponentWatCursor c = new ComponentWatCursor(l, file, 1);
-    Token id = c.optId();
-    List<InlineExport> exports = inlineExports(c);
-    ExternName imp = inlineImport(c);
-    Item item;
-    if (imp != null) {
-      item = new Item("import", l).def(Sort.INSTANCE, id);
-      Ref type = componentTypeUse(c, l, ComponentWatScope.Kind.INSTANCE_TYPE, item, scope.items);
-      Item self = item;
-      item.build = s -> new Import(imp, new ExternDesc.Instance(s.index(type)), self.offset());
-    } else if (isInvertedAlias(c)) {
-      item = new Item("alias", l);
-      aliasInverted(c, l, item, scope, Sort.INSTANCE, id);
-    } else if (c.peekList("instantiate")) {
-      item = new Item("instance", l).def(Sort.INSTANCE, id);
+    externDef(l, 1, Sort.INSTANCE, "instance", scope, deferred,
+        (c, item) -> {
+          Ref type = componentTypeUse(c, l, ComponentWatScope.Kind.INSTANCE_TYPE, item, scope.items);
+          return s -> new ExternDesc.Instance(s.index(type));
+        },
+        (c, id, item) -> instanceBody(c, item, scope));
+  }
+
+  /** {@code (instantiate ...)} or {@code (export ...)*}: how an instance definition builds. */
+  private Function<ComponentWatScope, Object> instanceBody(ComponentWatCursor c, Item item, ComponentWatScope scope) {
+    if (c.peekList("instantiate")) {
       ComponentWatCursor ic = c.enter("instantiate");
       c.expectEnd();
       Ref comp = idx(ic, Sort.COMPONENT, item);
@@ -907,22 +915,16 @@ final class ComponentWatParser {
           refs.add(sortIdxBody(ac, s, item, arg));
         }
       }
-      Item self = item;
-      item.build = s -> {
+      return s -> {
         List<Instance.Arg> args = new ArrayList<>();
         for (int k = 0; k < names.size(); k++) {
           args.add(new Instance.Arg(names.get(k), new SortIdx(sorts.get(k), s.index(refs.get(k)))));
         }
-        return new Instance.Instantiate(s.index(comp), args, self.offset());
+        return new Instance.Instantiate(s.index(comp), args, item.offset());
       };
-    } else {
-      item = new Item("instance", l).def(Sort.INSTANCE, id);
-      List<Function<ComponentWatScope, Instance.InlineExport>> ex = instanceExports(c, item);
-      Item self = item;
-      item.build = s -> new Instance.FromExports(ex.stream().map(f -> f.apply(s)).toList(), self.offset());
     }
-    scope.items.add(item);
-    deferExports(exports, Sort.INSTANCE, item, deferred);
+    List<Function<ComponentWatScope, Instance.InlineExport>> ex = instanceExports(c, item);
+    return s -> new Instance.FromExports(ex.stream().map(f -> f.apply(s)).toList(), item.offset());
   }
 
   /** {@code (instance (export ...)*)} as an instantiation argument: an instance item of its own. */
@@ -1021,37 +1023,25 @@ final class ComponentWatParser {
   // ---------------------------------------------------------------- functions and canon
 
   private void funcDef(SExpr.SList l, ComponentWatScope scope, List<Item> deferred) {
-    ComponentWatCursor c = new ComponentWatCursor(l, file, 1);
-    Token id = c.optId();
-    List<InlineExport> exports = inlineExports(c);
-    ExternName imp = inlineImport(c);
-    Item item;
-    if (imp != null) {
-      item = new Item("import", l).def(Sort.FUNC, id);
-      Ref type = funcTypeUse(c, l, item, scope.items);
-      c.expectEnd();
-      Item self = item;
-      item.build = s -> new Import(imp, new ExternDesc.Func(s.index(type)), self.offset());
-    } else if (isInvertedAlias(c)) {
-      item = new Item("alias", l);
-      aliasInverted(c, l, item, scope, Sort.FUNC, id);
-    } else {
-      item = new Item("canon", l).def(Sort.FUNC, id);
-      List<Item> pending = new ArrayList<>();
-      // the type use comes first in the text, but its expansion must precede the canon's own
-      Ref type = funcTypeUse(c, l, item, pending);
-      SExpr.SList canon = c.list("`(canon lift ...)`");
-      c.expectEnd();
-      ComponentWatCursor cc = new ComponentWatCursor(canon, file, 1);
-      cc.expectKeyword("lift");
-      Function<ComponentWatScope, Canon> lift = liftBody(cc, item, type);
-      cc.expectEnd();
-      Item self = item;
-      item.build = s -> new CanonDef(lift.apply(s), self.offset());
-      scope.items.addAll(pending);
-    }
-    scope.items.add(item);
-    deferExports(exports, Sort.FUNC, item, deferred);
+    externDef(l, 1, Sort.FUNC, "canon", scope, deferred,
+        (c, item) -> {
+          Ref type = funcTypeUse(c, l, item, scope.items);
+          c.expectEnd();
+          return s -> new ExternDesc.Func(s.index(type));
+        },
+        (c, id, item) -> {
+          List<Item> pending = new ArrayList<>();
+          // the type use comes first in the text, but its expansion must precede the canon's own
+          Ref type = funcTypeUse(c, l, item, pending);
+          SExpr.SList canon = c.list("`(canon lift ...)`");
+          c.expectEnd();
+          ComponentWatCursor cc = new ComponentWatCursor(canon, file, 1);
+          cc.expectKeyword("lift");
+          Function<ComponentWatScope, Canon> lift = liftBody(cc, item, type);
+          cc.expectEnd();
+          scope.items.addAll(pending);
+          return s -> new CanonDef(lift.apply(s), item.offset());
+        });
   }
 
   private Function<ComponentWatScope, Canon> liftBody(ComponentWatCursor c, Item owner, Ref type) {
@@ -1775,31 +1765,19 @@ final class ComponentWatParser {
   // ---------------------------------------------------------------- values 🪙
 
   private void valueDef(SExpr.SList l, ComponentWatScope scope, List<Item> deferred) {
-    ComponentWatCursor c = new ComponentWatCursor(l, file, 1);
-    Token id = c.optId();
-    List<InlineExport> exports = inlineExports(c);
-    ExternName imp = inlineImport(c);
-    Item item;
-    if (imp != null) {
-      item = new Item("import", l).def(Sort.VALUE, id);
-      ComponentWatValType t = valType(c.next(), item, scope.items);
-      c.expectEnd();
-      Item self = item;
-      item.build = s -> new Import(imp, new ExternDesc.Value(new ExternDesc.ValueOf(t.resolve(s))), self.offset());
-    } else if (isInvertedAlias(c)) {
-      item = new Item("alias", l);
-      aliasInverted(c, l, item, scope, Sort.VALUE, id);
-    } else {
-      item = new Item("value", l).def(Sort.VALUE, id);
-      List<Item> pending = new ArrayList<>();
-      ComponentWatValType t = valType(c.next(), item, pending);
-      SExpr v = c.next();
-      c.expectEnd();
-      Item self = item;
-      item.build = s -> new ValueDef(t.resolve(s), Bytes.wrap(ComponentWatValues.encode(this, s, t, v)), self.offset());
-      scope.items.addAll(pending);
-    }
-    scope.items.add(item);
-    deferExports(exports, Sort.VALUE, item, deferred);
+    externDef(l, 1, Sort.VALUE, "value", scope, deferred,
+        (c, item) -> {
+          ComponentWatValType t = valType(c.next(), item, scope.items);
+          c.expectEnd();
+          return s -> new ExternDesc.Value(new ExternDesc.ValueOf(t.resolve(s)));
+        },
+        (c, id, item) -> {
+          List<Item> pending = new ArrayList<>();
+          ComponentWatValType t = valType(c.next(), item, pending);
+          SExpr v = c.next();
+          c.expectEnd();
+          scope.items.addAll(pending);
+          return s -> new ValueDef(t.resolve(s), Bytes.wrap(ComponentWatValues.encode(this, s, t, v)), item.offset());
+        });
   }
 }

@@ -4,6 +4,7 @@ import dev.trellis.engine.binary.CoreCompType;
 import dev.trellis.engine.binary.CoreValType;
 import dev.trellis.engine.binary.LebWriter;
 import dev.trellis.engine.error.TextException;
+import dev.trellis.engine.text.CoreWatModule.TypeUseSyntax;
 import dev.trellis.engine.text.CoreWatOps.Imm;
 import dev.trellis.engine.text.CoreWatOps.Op;
 import java.math.BigInteger;
@@ -41,7 +42,6 @@ final class CoreWatInstructions {
   }
 
   /** A block type as written: {@code (type x)?} and an optional inline signature. */
-  private record BlockType(Token index, CoreWatModule.Sig inline, SExpr at) {}
 
   private final CoreWatModule m;
   private LebWriter out;
@@ -153,7 +153,7 @@ final class CoreWatInstructions {
     switch (op.imm()) {
       case BLOCK, LOOP, IF -> {
         Label label = label(c);
-        BlockType bt = blockType(c, at);
+        TypeUseSyntax bt = blockType(c, at);
         op.encode(out);
         openBlock(label);
         encodeBlockType(bt);
@@ -161,7 +161,7 @@ final class CoreWatInstructions {
       }
       case TRY_TABLE -> {
         Label label = label(c);
-        BlockType bt = blockType(c, at);
+        TypeUseSyntax bt = blockType(c, at);
         LebWriter catches = catches(c);
         op.encode(out);
         openBlock(label);
@@ -225,7 +225,7 @@ final class CoreWatInstructions {
     switch (op.imm()) {
       case BLOCK, LOOP -> {
         Label label = label(c);
-        BlockType bt = blockType(c, l);
+        TypeUseSyntax bt = blockType(c, l);
         hintHere(hint);
         op.encode(out);
         openBlock(label);
@@ -236,7 +236,7 @@ final class CoreWatInstructions {
       }
       case IF -> {
         Label label = label(c);
-        BlockType bt = blockType(c, l);
+        TypeUseSyntax bt = blockType(c, l);
         while (true) {
           scanHints(c);
           if (c.atEnd() || c.peekList("then") != null) {
@@ -266,7 +266,7 @@ final class CoreWatInstructions {
       }
       case TRY_TABLE -> {
         Label label = label(c);
-        BlockType bt = blockType(c, l);
+        TypeUseSyntax bt = blockType(c, l);
         LebWriter catches = catches(c);
         hintHere(hint);
         op.encode(out);
@@ -314,23 +314,9 @@ final class CoreWatInstructions {
     }
   }
 
-  /** A {@code (type x)? (param ...)* (result ...)*} type use as written. */
-  private record TypeUseSyntax(Token index, CoreWatModule.Sig sig, SExpr at) {}
-
+  /** A {@code (type x)? (param ...)* (result ...)*} type use as written, parameters unnamed. */
   private TypeUseSyntax typeUseSyntax(CoreWatCursor c, SExpr at) {
-    Token index = null;
-    SExpr.SList t = c.peekList("type");
-    if (t != null) {
-      c.next("type");
-      CoreWatCursor tc = new CoreWatCursor(t, 1, file);
-      index = tc.expectIndex("type");
-      tc.expectEnd();
-    }
-    CoreWatModule.Sig sig = null;
-    if (c.peekList("param") != null || c.peekList("result") != null) {
-      sig = m.signature(c, false);
-    }
-    return new TypeUseSyntax(index, sig, t != null ? t : at);
+    return m.typeUseSyntax(c, false, at);
   }
 
   private void callIndirect(Op op, Token table, TypeUseSyntax tu) {
@@ -343,34 +329,23 @@ final class CoreWatInstructions {
 
   // ------------------------------------------------------------------ block types and catches
 
-  private BlockType blockType(CoreWatCursor c, SExpr at) {
-    Token index = null;
-    SExpr.SList t = c.peekList("type");
-    if (t != null) {
-      c.next("type");
-      CoreWatCursor tc = new CoreWatCursor(t, 1, file);
-      index = tc.expectIndex("type");
-      tc.expectEnd();
-    }
-    CoreWatModule.Sig sig = null;
-    if (c.peekList("param") != null || c.peekList("result") != null) {
-      sig = m.signature(c, true);
-    }
-    return new BlockType(index, sig, t != null ? t : at);
+  /** A block type: a type use, as written. */
+  private TypeUseSyntax blockType(CoreWatCursor c, SExpr at) {
+    return m.typeUseSyntax(c, true, at);
   }
 
-  private void encodeBlockType(BlockType bt) {
+  private void encodeBlockType(TypeUseSyntax bt) {
     if (bt.index() != null) {
-      out.s64(m.typeUse(bt.index(), bt.inline(), bt.at()));
+      out.s64(m.typeUse(bt.index(), bt.sig(), bt.at()));
       return;
     }
-    CoreCompType.Func f = bt.inline() == null ? null : bt.inline().func();
+    CoreCompType.Func f = bt.sig() == null ? null : bt.sig().func();
     if (f == null || (f.params().isEmpty() && f.results().isEmpty())) {
       out.u8(0x40);
     } else if (f.params().isEmpty() && f.results().size() == 1) {
       CoreWatModule.valType(f.results().get(0), out);
     } else {
-      out.s64(m.typeUse(null, bt.inline(), bt.at()));
+      out.s64(m.typeUse(null, bt.sig(), bt.at()));
     }
   }
 
@@ -508,20 +483,12 @@ final class CoreWatInstructions {
         out.u8(lane);
       }
       case I32 -> {
-        Token t = c.expectToken(Token.Kind.NUMBER, "an i32 literal");
-        Integer v = CoreWatSyntax.i32(t.text());
-        if (v == null) {
-          throw error(t.pos(), "i32 constant out of range: `" + t.text() + "`");
-        }
+        int v = i32(c.expectToken(Token.Kind.NUMBER, "an i32 literal"));
         op.encode(out);
         out.s64(v);
       }
       case I64 -> {
-        Token t = c.expectToken(Token.Kind.NUMBER, "an i64 literal");
-        Long v = CoreWatSyntax.i64(t.text());
-        if (v == null) {
-          throw error(t.pos(), "i64 constant out of range: `" + t.text() + "`");
-        }
+        long v = i64(c.expectToken(Token.Kind.NUMBER, "an i64 literal"));
         op.encode(out);
         out.s64(v);
       }
@@ -625,25 +592,8 @@ final class CoreWatInstructions {
         op.encode(out);
         out.u32(t).u32(e);
       }
-      case TABLE_INIT -> {
-        Token first = c.expectIndex("elem");
-        Token second = c.optIndex();
-        int table = second == null ? 0 : m.tables.resolve(first);
-        int elem = m.elems.resolve(second == null ? first : second);
-        op.encode(out);
-        out.u32(elem).u32(table);
-      }
-      case TABLE_COPY -> {
-        Token dst = c.optIndex();
-        int d = 0;
-        int s = 0;
-        if (dst != null) {
-          d = m.tables.resolve(dst);
-          s = m.tables.resolve(c.expectIndex("table"));
-        }
-        op.encode(out);
-        out.u32(d).u32(s);
-      }
+      case TABLE_INIT -> init(op, c, m.tables, m.elems, "elem");
+      case TABLE_COPY -> copy(op, c, m.tables, "table");
       case ELEM -> {
         int e = m.elems.resolve(c.expectIndex("elem"));
         op.encode(out);
@@ -656,25 +606,10 @@ final class CoreWatInstructions {
         usesDataCount = true;
       }
       case MEMORY_INIT -> {
-        Token first = c.expectIndex("data");
-        Token second = c.optIndex();
-        int mem = second == null ? 0 : m.memories.resolve(first);
-        int data = m.datas.resolve(second == null ? first : second);
-        op.encode(out);
-        out.u32(data).u32(mem);
+        init(op, c, m.memories, m.datas, "data");
         usesDataCount = true;
       }
-      case MEMORY_COPY -> {
-        Token dst = c.optIndex();
-        int d = 0;
-        int s = 0;
-        if (dst != null) {
-          d = m.memories.resolve(dst);
-          s = m.memories.resolve(c.expectIndex("memory"));
-        }
-        op.encode(out);
-        out.u32(d).u32(s);
-      }
+      case MEMORY_COPY -> copy(op, c, m.memories, "memory");
       case TAG -> {
         int t = m.tags.resolve(c.expectIndex("tag"));
         op.encode(out);
@@ -686,6 +621,29 @@ final class CoreWatInstructions {
       }
       default -> throw error(at, "unexpected `" + op.name() + "`");
     }
+  }
+
+  /** {@code table.init}, {@code memory.init}: {@code x? seg}, encoded segment first. */
+  private void init(Op op, CoreWatCursor c, CoreWatModule.Space target, CoreWatModule.Space segments, String segment) {
+    Token first = c.expectIndex(segment);
+    Token second = c.optIndex();
+    int x = second == null ? 0 : target.resolve(first);
+    int seg = segments.resolve(second == null ? first : second);
+    op.encode(out);
+    out.u32(seg).u32(x);
+  }
+
+  /** {@code table.copy}, {@code memory.copy}: {@code (dst src)?}, both 0 when omitted. */
+  private void copy(Op op, CoreWatCursor c, CoreWatModule.Space space, String what) {
+    Token dst = c.optIndex();
+    int d = 0;
+    int s = 0;
+    if (dst != null) {
+      d = space.resolve(dst);
+      s = space.resolve(c.expectIndex(what));
+    }
+    op.encode(out);
+    out.u32(d).u32(s);
   }
 
   private void memarg(Op op, CoreWatCursor c, Token memToken) {
@@ -736,6 +694,22 @@ final class CoreWatInstructions {
     return (int) (long) v;
   }
 
+  private int i32(Token t) {
+    Integer v = CoreWatSyntax.i32(t.text());
+    if (v == null) {
+      throw error(t.pos(), "i32 constant out of range: `" + t.text() + "`");
+    }
+    return v;
+  }
+
+  private long i64(Token t) {
+    Long v = CoreWatSyntax.i64(t.text());
+    if (v == null) {
+      throw error(t.pos(), "i64 constant out of range: `" + t.text() + "`");
+    }
+    return v;
+  }
+
   private int f32(Token t) {
     Integer v = Numbers.f32(t.text());
     if (v == null) {
@@ -774,22 +748,12 @@ final class CoreWatInstructions {
       }
       case "i32x4" -> {
         for (int i = 0; i < 4; i++) {
-          Token t = c.expectToken(Token.Kind.NUMBER, "an i32 lane");
-          Integer v = CoreWatSyntax.i32(t.text());
-          if (v == null) {
-            throw error(t.pos(), "i32 constant out of range: `" + t.text() + "`");
-          }
-          b.f32(v);
+          b.f32(i32(c.expectToken(Token.Kind.NUMBER, "an i32 lane")));
         }
       }
       case "i64x2" -> {
         for (int i = 0; i < 2; i++) {
-          Token t = c.expectToken(Token.Kind.NUMBER, "an i64 lane");
-          Long v = CoreWatSyntax.i64(t.text());
-          if (v == null) {
-            throw error(t.pos(), "i64 constant out of range: `" + t.text() + "`");
-          }
-          b.f64(v);
+          b.f64(i64(c.expectToken(Token.Kind.NUMBER, "an i64 lane")));
         }
       }
       case "f32x4" -> {

@@ -628,6 +628,17 @@ final class CoreWatModule {
 
   private TypeUse typeUse(CoreWatCursor c, boolean allowNames) {
     SExpr at = c.peek();
+    TypeUseSyntax tu = typeUseSyntax(c, allowNames, at == null ? c.owner() : at);
+    return new TypeUse(typeUse(tu.index(), tu.sig(), tu.at()), tu.sig());
+  }
+
+  /**
+   * A type use {@code (type x)? (param ...)* (result ...)*} as written, unresolved; {@code at}
+   * is the {@code (type x)} form if there is one, else the given fallback.
+   */
+  record TypeUseSyntax(Token index, Sig sig, SExpr at) {}
+
+  TypeUseSyntax typeUseSyntax(CoreWatCursor c, boolean allowNames, SExpr fallback) {
     Token index = null;
     SExpr.SList t = c.peekList("type");
     if (t != null) {
@@ -640,7 +651,7 @@ final class CoreWatModule {
     if (c.peekList("param") != null || c.peekList("result") != null) {
       sig = signature(c, allowNames);
     }
-    return new TypeUse(typeUse(index, sig, at == null ? c.owner() : at), sig);
+    return new TypeUseSyntax(index, sig, t != null ? t : fallback);
   }
 
   // ------------------------------------------------------------------ pass C: type users

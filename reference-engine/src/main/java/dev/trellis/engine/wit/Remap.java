@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * Appends an {@link UnresolvedPackage} to a {@link Resolve}: binds its foreign references to
@@ -93,21 +95,8 @@ final class Remap {
       resolve.interfaces.add(iface);
     }
 
-    for (int i = foreignTypes; i < types.size(); i++) {
-      Integer id = types.get(i);
-      if (id == null) {
-        continue;
-      }
-      TypeDef td = resolve.types.get(id);
-      if (td.owner() instanceof TypeOwner.OfInterface(int owner)) {
-        Integer mapped = interfaces.get(owner);
-        if (mapped == null) {
-          throw WitError.at(u.typeSpans.get(i), "found a reference to a interface which is excluded due to its "
-              + "feature not being activated; this type is not gated by a feature but its interface is");
-        }
-        resolve.types.set(id, td.withOwner(new TypeOwner.OfInterface(mapped)));
-      }
-    }
+    updateTypeOwners(foreignTypes, "interface", interfaces,
+        o -> o instanceof TypeOwner.OfInterface(int owner) ? owner : -1, TypeOwner.OfInterface::new);
 
     for (int i = foreignWorlds; i < u.worlds.size(); i++) {
       World world = u.worlds.get(i);
@@ -122,21 +111,8 @@ final class Remap {
       resolve.worlds.add(world);
     }
 
-    for (int i = foreignTypes; i < types.size(); i++) {
-      Integer id = types.get(i);
-      if (id == null) {
-        continue;
-      }
-      TypeDef td = resolve.types.get(id);
-      if (td.owner() instanceof TypeOwner.OfWorld(int owner)) {
-        Integer mapped = worlds.get(owner);
-        if (mapped == null) {
-          throw WitError.at(u.typeSpans.get(i), "found a reference to a world which is excluded due to its "
-              + "feature not being activated; this type is not gated by a feature but its world is");
-        }
-        resolve.types.set(id, td.withOwner(new TypeOwner.OfWorld(mapped)));
-      }
-    }
+    updateTypeOwners(foreignTypes, "world", worlds,
+        o -> o instanceof TypeOwner.OfWorld(int owner) ? owner : -1, TypeOwner.OfWorld::new);
 
     Package pkg = resolve.packages.get(pkgId);
     for (int i = foreignInterfaces; i < interfaces.size(); i++) {
@@ -160,6 +136,31 @@ final class Remap {
       pkg.worlds.put(w.name, id);
     }
     return pkgId;
+  }
+
+  /**
+   * Points this package's types owned by an interface (or world: {@code what}) at its new id in
+   * {@code owners}; {@code ownerOf} is the old id, -1 for another kind of owner. A type kept
+   * while its owner is excluded by a feature gate is an error.
+   */
+  private void updateTypeOwners(int foreignTypes, String what, List<Integer> owners,
+      ToIntFunction<TypeOwner> ownerOf, IntFunction<TypeOwner> owner) {
+    for (int i = foreignTypes; i < types.size(); i++) {
+      Integer id = types.get(i);
+      if (id == null) {
+        continue;
+      }
+      TypeDef td = resolve.types.get(id);
+      int old = ownerOf.applyAsInt(td.owner());
+      if (old >= 0) {
+        Integer mapped = owners.get(old);
+        if (mapped == null) {
+          throw WitError.at(u.typeSpans.get(i), "found a reference to a " + what + " which is excluded due to its "
+              + "feature not being activated; this type is not gated by a feature but its " + what + " is");
+        }
+        resolve.types.set(id, td.withOwner(owner.apply(mapped)));
+      }
+    }
   }
 
   private void checkSince(Stability stability, Span span) {

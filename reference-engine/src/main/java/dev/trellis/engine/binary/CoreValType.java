@@ -59,5 +59,26 @@ public sealed interface CoreValType permits CoreValType.Num, CoreValType.Ref {
     public boolean isConcrete() {
       return typeIndex >= 0;
     }
+
+    /** The text name of an abstract heap type code ({@code func}, {@code noextern}, …); null for another code. */
+    public static String heapName(int code) {
+      return switch (code) {
+        case FUNC -> "func";
+        case EXTERN -> "extern";
+        case ANY -> "any";
+        case EQ -> "eq";
+        case I31 -> "i31";
+        case STRUCT -> "struct";
+        case ARRAY -> "array";
+        case EXN -> "exn";
+        case NOEXN -> "noexn";
+        case NOFUNC -> "nofunc";
+        case NOEXTERN -> "noextern";
+        case NONE -> "none";
+        case CONT -> "cont";
+        case NOCONT -> "nocont";
+        default -> null;
+      };
+    }
   }
 }

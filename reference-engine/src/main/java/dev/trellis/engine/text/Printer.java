@@ -850,23 +850,11 @@ public final class Printer {
   }
 
   private static String heapName(int code) {
-    return switch (code) {
-      case CoreValType.Ref.FUNC -> "func";
-      case CoreValType.Ref.EXTERN -> "extern";
-      case CoreValType.Ref.ANY -> "any";
-      case CoreValType.Ref.EQ -> "eq";
-      case CoreValType.Ref.I31 -> "i31";
-      case CoreValType.Ref.STRUCT -> "struct";
-      case CoreValType.Ref.ARRAY -> "array";
-      case CoreValType.Ref.EXN -> "exn";
-      case CoreValType.Ref.NOEXN -> "noexn";
-      case CoreValType.Ref.NOFUNC -> "nofunc";
-      case CoreValType.Ref.NOEXTERN -> "noextern";
-      case CoreValType.Ref.NONE -> "none";
-      case CoreValType.Ref.CONT -> "cont";
-      case CoreValType.Ref.NOCONT -> "nocont";
-      default -> throw new IllegalArgumentException("unknown abstract heap type 0x" + Integer.toHexString(code));
-    };
+    String name = CoreValType.Ref.heapName(code);
+    if (name == null) {
+      throw new IllegalArgumentException("unknown abstract heap type 0x" + Integer.toHexString(code));
+    }
+    return name;
   }
 
   static String coreValType(CoreValType t, Scope sc) {

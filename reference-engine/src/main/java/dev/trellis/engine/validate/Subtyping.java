@@ -697,21 +697,10 @@ final class Subtyping {
         if (r.isConcrete()) {
           yield "(ref " + (r.nullable() ? "null " : "") + r.typeIndex() + ")";
         }
-        String h = switch (r.heap()) {
-          case CoreValType.Ref.FUNC -> "func";
-          case CoreValType.Ref.EXTERN -> "extern";
-          case CoreValType.Ref.ANY -> "any";
-          case CoreValType.Ref.EQ -> "eq";
-          case CoreValType.Ref.I31 -> "i31";
-          case CoreValType.Ref.STRUCT -> "struct";
-          case CoreValType.Ref.ARRAY -> "array";
-          case CoreValType.Ref.EXN -> "exn";
-          case CoreValType.Ref.NOEXN -> "noexn";
-          case CoreValType.Ref.NOFUNC -> "nofunc";
-          case CoreValType.Ref.NOEXTERN -> "noextern";
-          case CoreValType.Ref.NONE -> "none";
-          default -> "0x" + Integer.toHexString(r.heap());
-        };
+        String h = CoreValType.Ref.heapName(r.heap());
+        if (h == null) {
+          h = "0x" + Integer.toHexString(r.heap());
+        }
         yield r.nullable() ? h + "ref" : "(ref " + h + ")";
       }
     };

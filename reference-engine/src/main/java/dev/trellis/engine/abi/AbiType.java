@@ -97,45 +97,31 @@ public sealed interface AbiType {
   /** {@code flags}. */
   record FlagsT(String[] labels, ValType source, int alignment, int elemSize, FlatType[] flat) implements AbiType {}
 
-  /** {@code own<R>} ({@code borrow == false}) or {@code borrow<R>}. */
-  record HandleT(ResourceType resource, boolean borrow, ValType source) implements AbiType {
-    static final FlatType[] FLAT = {FlatType.I32};
+  /** A type passed as one {@code i32} index (a handle, a stream or future end): 4 bytes, aligned at 4. */
+  sealed interface I32Index extends AbiType {
+    FlatType[] FLAT = {FlatType.I32};
 
     @Override
-    public int alignment() {
+    default int alignment() {
       return 4;
     }
 
     @Override
-    public int elemSize() {
+    default int elemSize() {
       return 4;
     }
 
     @Override
-    public FlatType[] flat() {
+    default FlatType[] flat() {
       return FLAT;
     }
   }
+
+  /** {@code own<R>} ({@code borrow == false}) or {@code borrow<R>}. */
+  record HandleT(ResourceType resource, boolean borrow, ValType source) implements I32Index {}
 
   /** {@code stream}, {@code future}, {@code error-context}: values of the async ABI. */
-  record AsyncT(ValType source) implements AbiType {
-    static final FlatType[] FLAT = {FlatType.I32};
-
-    @Override
-    public int alignment() {
-      return 4;
-    }
-
-    @Override
-    public int elemSize() {
-      return 4;
-    }
-
-    @Override
-    public FlatType[] flat() {
-      return FLAT;
-    }
-  }
+  record AsyncT(ValType source) implements I32Index {}
 
   /** How a despecialized type was written, so lifted values keep their form. */
   enum Shape { RECORD, TUPLE, VARIANT, ENUM, OPTION, RESULT, LIST, MAP }

@@ -81,15 +81,21 @@ public final class Storing {
 
   /** The {@code trap_if}s after a list allocation. */
   public static void checkListAllocation(LiftLowerContext cx, long ptr, int alignment, long byteLength) {
+    checkAllocation(cx, ptr, alignment, byteLength, TrapKind.LIST_CONTENT_OUT_OF_BOUNDS, "wasm trap: list content out-of-bounds");
+  }
+
+  /**
+   * The {@code trap_if}s after a list's or a string's allocation: alignment, then bounds. In an
+   * adapter, out of bounds is reported as {@code outOfBounds} with {@code message}.
+   */
+  static void checkAllocation(LiftLowerContext cx, long ptr, int alignment, long byteLength, TrapKind outOfBounds, String message) {
     if (ptr % alignment != 0) {
       throw cx.adapter
           ? TrapException.withMessage(TrapKind.UNALIGNED_POINTER, "wasm trap: unaligned pointer")
           : Traps.trap(TrapKind.REALLOC_UNALIGNED);
     }
     if (ptr + byteLength > cx.memory().byteLength()) {
-      throw cx.adapter
-          ? TrapException.withMessage(TrapKind.LIST_CONTENT_OUT_OF_BOUNDS, "wasm trap: list content out-of-bounds")
-          : Traps.trap(TrapKind.REALLOC_OUT_OF_BOUNDS);
+      throw cx.adapter ? TrapException.withMessage(outOfBounds, message) : Traps.trap(TrapKind.REALLOC_OUT_OF_BOUNDS);
     }
   }
 

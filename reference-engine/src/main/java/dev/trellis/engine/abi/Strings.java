@@ -381,16 +381,8 @@ public final class Strings {
 
   /** The {@code trap_if}s after each allocation: alignment, then bounds. */
   static void checkAllocation(LiftLowerContext cx, long ptr, int alignment, long byteLength) {
-    if (ptr % alignment != 0) {
-      throw cx.adapter
-          ? TrapException.withMessage(TrapKind.UNALIGNED_POINTER, "wasm trap: unaligned pointer")
-          : Traps.trap(TrapKind.REALLOC_UNALIGNED);
-    }
-    if (ptr + byteLength > cx.memory().byteLength()) {
-      throw cx.adapter
-          ? TrapException.withMessage(TrapKind.STRING_CONTENT_OUT_OF_BOUNDS, "wasm trap: string content out-of-bounds")
-          : Traps.trap(TrapKind.REALLOC_OUT_OF_BOUNDS);
-    }
+    Storing.checkAllocation(cx, ptr, alignment, byteLength,
+        TrapKind.STRING_CONTENT_OUT_OF_BOUNDS, "wasm trap: string content out-of-bounds");
   }
 
   static boolean isLatin1(String s) {

@@ -111,12 +111,11 @@ public final class ComponentWat {
     return assembleCoreModule(new SExpr.SList(items, null, forms.get(0).pos(), forms.get(forms.size() - 1).pos()), file);
   }
 
-  /** Assembles a core {@code (module $id? ...)} form (text, {@code binary} or {@code quote}). */
-  static byte[] assembleCoreModule(SExpr.SList form, String file) {
-    ComponentWatCursor c = new ComponentWatCursor(form, file, 1);
-    c.takeKeyword("definition");
-    c.optId();
-    c.takeKeyword("definition");
+  /**
+   * A core module body written {@code binary "..."*} or {@code quote "..."*} at the cursor:
+   * its bytes, or the quoted text assembled; null for a body of text fields.
+   */
+  static byte[] binaryOrQuoteModule(ComponentWatCursor c, String file) {
     if (c.takeKeyword("binary")) {
       ByteArrayOutputStream b = new ByteArrayOutputStream();
       while (!c.atEnd()) {
@@ -131,6 +130,19 @@ public final class ComponentWat {
       }
       List<SExpr> forms = Lexer.parse(sb.append("\n)").toString(), file == null ? "(quote)" : file + " (quote)");
       return assembleCoreModule((SExpr.SList) forms.get(0), file);
+    }
+    return null;
+  }
+
+  /** Assembles a core {@code (module $id? ...)} form (text, {@code binary} or {@code quote}). */
+  static byte[] assembleCoreModule(SExpr.SList form, String file) {
+    ComponentWatCursor c = new ComponentWatCursor(form, file, 1);
+    c.takeKeyword("definition");
+    c.optId();
+    c.takeKeyword("definition");
+    byte[] bytes = binaryOrQuoteModule(c, file);
+    if (bytes != null) {
+      return bytes;
     }
     if (c.i > 1) {
       // CoreWat reads `(module $id? field*)`: drop the WAST-only `definition` keyword

@@ -32,7 +32,6 @@ import dev.trellis.engine.text.ComponentWatScope.ItemRef;
 import dev.trellis.engine.text.ComponentWatScope.NumRef;
 import dev.trellis.engine.text.ComponentWatScope.Ref;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -478,21 +477,9 @@ final class ComponentWatParser {
 
   /** The bytes of a core module definition whose body starts at the cursor. */
   byte[] coreModuleBytes(SExpr.SList l, ComponentWatCursor c) {
-    if (c.takeKeyword("binary")) {
-      ByteArrayOutputStream b = new ByteArrayOutputStream();
-      while (!c.atEnd()) {
-        b.writeBytes(c.bytes("a binary string"));
-      }
-      return b.toByteArray();
-    }
-    if (c.takeKeyword("quote")) {
-      StringBuilder sb = new StringBuilder("(module ");
-      while (!c.atEnd()) {
-        sb.append(new String(c.bytes("a quoted string"), StandardCharsets.UTF_8)).append(' ');
-      }
-      sb.append(')');
-      List<SExpr> forms = Lexer.parse(sb.toString(), file);
-      return ComponentWat.assembleCoreModule((SExpr.SList) forms.get(0), file);
+    byte[] bytes = ComponentWat.binaryOrQuoteModule(c, file);
+    if (bytes != null) {
+      return bytes;
     }
     List<SExpr> items = new ArrayList<>();
     Pos p = l.get(1).pos();

@@ -462,14 +462,14 @@ final class Http1Server implements AutoCloseable {
     }
   }
 
-  /** A request body of known length. */
-  static final class FixedIn extends InputStream {
-    private final InputStream in;
-    private long left;
+  /** A request body read from the connection, {@code left} bytes (of the body or chunk) at a time. */
+  abstract static class BodyIn extends InputStream {
+    final InputStream in;
+    long left;
 
-    FixedIn(InputStream in, long length) {
+    BodyIn(InputStream in, long left) {
       this.in = in;
-      this.left = length;
+      this.left = left;
     }
 
     @Override
@@ -478,11 +478,8 @@ final class Http1Server implements AutoCloseable {
       return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (left <= 0) {
-        return -1;
-      }
+    /** Reads up to {@code len} of the {@code left > 0} bytes; the connection must not end first. */
+    int readLeft(byte[] b, int off, int len) throws IOException {
       int n = in.read(b, off, (int) Math.min(len, left));
       if (n < 0) {
         throw new IOException("the request body ended early");
@@ -492,20 +489,27 @@ final class Http1Server implements AutoCloseable {
     }
   }
 
-  /** A chunked request body (trailers are read and dropped). */
-  static final class ChunkedIn extends InputStream {
-    private final InputStream in;
-    private long left;
-    private boolean done;
-
-    ChunkedIn(InputStream in) {
-      this.in = in;
+  /** A request body of known length. */
+  static final class FixedIn extends BodyIn {
+    FixedIn(InputStream in, long length) {
+      super(in, length);
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      return readLeft(b, off, len);
+    }
+  }
+
+  /** A chunked request body (trailers are read and dropped). */
+  static final class ChunkedIn extends BodyIn {
+    private boolean done;
+
+    ChunkedIn(InputStream in) {
+      super(in, 0);
     }
 
     @Override
@@ -529,11 +533,7 @@ final class Http1Server implements AutoCloseable {
           return -1;
         }
       }
-      int n = in.read(b, off, (int) Math.min(len, left));
-      if (n < 0) {
-        throw new IOException("the request body ended early");
-      }
-      left -= n;
+      int n = readLeft(b, off, len);
       if (left == 0) {
         crlfLine();
       }

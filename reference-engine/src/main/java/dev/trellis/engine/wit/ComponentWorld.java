@@ -108,26 +108,13 @@ final class ComponentWorld {
     var items = isImport ? w.imports : w.exports;
     switch (ext) {
       case ExternType.InstanceExtern inst -> {
-        int colon = name.indexOf(':');
-        int slash = name.indexOf('/');
         int iface;
         WorldKey key;
         String implemented = (isImport ? importImplements : exportImplements).get(name);
-        if (implemented != null) {
-          colon = implemented.indexOf(':');
-          slash = implemented.indexOf('/');
-        }
-        String qualified = implemented != null ? implemented : name;
-        if (colon > 0 && slash > colon) {
-          String rest = qualified.substring(slash + 1);
-          String version = null;
-          int at = rest.indexOf('@');
-          if (at >= 0) {
-            version = rest.substring(at + 1);
-            rest = rest.substring(0, at);
-          }
-          int p = pkg(new PackageName(qualified.substring(0, colon), qualified.substring(colon + 1, slash),
-              version));
+        Resolve.QualifiedName q = Resolve.QualifiedName.parse(implemented != null ? implemented : name);
+        if (q != null && !q.pkg().namespace().isEmpty()) {
+          String rest = q.item();
+          int p = pkg(q.pkg());
           Integer existing = r.packages.get(p).interfaces.get(rest);
           if (existing != null) {
             iface = existing;

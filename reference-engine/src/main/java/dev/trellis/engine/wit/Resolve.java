@@ -137,22 +137,36 @@ public final class Resolve {
     return worldId(qualifiedName).map(worlds::get);
   }
 
+  /** {@code ns:pkg/item@version} split into the package (with the version) and the item. */
+  record QualifiedName(PackageName pkg, String item) {
+    /** Null if {@code qualified} has no {@code ns:pkg/} in front. */
+    static QualifiedName parse(String qualified) {
+      int colon = qualified.indexOf(':');
+      int slash = qualified.indexOf('/');
+      if (colon < 0 || slash < colon) {
+        return null;
+      }
+      String rest = qualified.substring(slash + 1);
+      String version = null;
+      int at = rest.indexOf('@');
+      if (at >= 0) {
+        version = rest.substring(at + 1);
+        rest = rest.substring(0, at);
+      }
+      return new QualifiedName(new PackageName(qualified.substring(0, colon), qualified.substring(colon + 1, slash), version), rest);
+    }
+  }
+
   private Optional<Integer> lookup(String qualified, boolean iface) {
-    int colon = qualified.indexOf(':');
-    int slash = qualified.indexOf('/');
-    if (colon < 0 || slash < colon) {
+    QualifiedName q = QualifiedName.parse(qualified);
+    if (q == null) {
       return Optional.empty();
     }
-    String ns = qualified.substring(0, colon);
-    String pkg = qualified.substring(colon + 1, slash);
-    String rest = qualified.substring(slash + 1);
-    String version = null;
-    int at = rest.indexOf('@');
-    if (at >= 0) {
-      version = rest.substring(at + 1);
-      rest = rest.substring(0, at);
-    }
-    Integer pid = packageNames.get(new PackageName(ns, pkg, version));
+    String ns = q.pkg().namespace();
+    String pkg = q.pkg().name();
+    String rest = q.item();
+    String version = q.pkg().version();
+    Integer pid = packageNames.get(q.pkg());
     if (pid == null && version == null) {
       for (var e : packageNames.entrySet()) {
         PackageName n = e.getKey();

@@ -39,26 +39,18 @@ class ComponentRoundTripTest {
     List<String> failures = new ArrayList<>();
     int exact = 0;
     for (SuiteCorpus.Form f : forms) {
-      Component c;
-      try {
-        c = ComponentDecoder.decode(f.bytes());
-      } catch (MalformedException e) {
-        if (f.directive().equals("assert_invalid")) {
-          continue; // some invalid forms are malformed for a decoder (e.g. a module type in a module type)
-        }
-        failures.add(f + ": " + e.getMessage());
+      // some invalid forms are malformed for a decoder (e.g. a module type in a module type)
+      Component c = decode(f, failures, f.directive().equals("assert_invalid"));
+      if (c == null) {
         continue;
       }
-      byte[] again = ComponentEncoder.encode(c);
       if (NON_MINIMAL.containsKey(f.where())) {
+        byte[] again = ComponentEncoder.encode(c);
         assertThat(again).as(f.toString()).isNotEqualTo(f.bytes());
-      } else if (!java.util.Arrays.equals(again, f.bytes())) {
-        failures.add(f + ": re-encoded differently\n  in:  " + hex(f.bytes()) + "\n  out: " + hex(again));
-        continue;
-      } else {
+        assertSameAst(f, c, again);
+      } else if (reencodesExactly(f, c, failures)) {
         exact++;
       }
-      assertSameAst(f, c, again);
     }
     assertThat(failures).as("failures").isEmpty();
     System.out.printf("suite binary forms: %d decoded, %d re-encoded byte-exact%n", forms.size(), exact);
@@ -95,24 +87,37 @@ class ComponentRoundTripTest {
     List<String> failures = new ArrayList<>();
     int exact = 0;
     for (SuiteCorpus.Form f : forms) {
-      Component c;
-      try {
-        c = ComponentDecoder.decode(f.bytes());
-      } catch (MalformedException e) {
-        failures.add(f + ": " + e.getMessage());
-        continue;
+      Component c = decode(f, failures, false);
+      if (c != null && reencodesExactly(f, c, failures)) {
+        exact++;
       }
-      byte[] again = ComponentEncoder.encode(c);
-      if (!java.util.Arrays.equals(again, f.bytes())) {
-        failures.add(f + ": re-encoded differently\n  in:  " + hex(f.bytes()) + "\n  out: " + hex(again));
-        continue;
-      }
-      assertSameAst(f, c, again);
-      exact++;
     }
     assertThat(failures).as(failures.size() + " failures of " + forms.size()).isEmpty();
     System.out.printf("text-form binaries (ComponentWat): %d of %d round-trip byte-exact (%d forms the parser rejects)%n",
         exact, forms.size(), SuiteCorpus.ownRejected().size());
+  }
+
+  /** Decodes {@code f}; null if it is malformed, which is a failure unless {@code mayBeMalformed}. */
+  private static Component decode(SuiteCorpus.Form f, List<String> failures, boolean mayBeMalformed) {
+    try {
+      return ComponentDecoder.decode(f.bytes());
+    } catch (MalformedException e) {
+      if (!mayBeMalformed) {
+        failures.add(f + ": " + e.getMessage());
+      }
+      return null;
+    }
+  }
+
+  /** Re-encodes {@code c}, decoded from {@code f}: the same bytes and the same AST, or a failure (false). */
+  private static boolean reencodesExactly(SuiteCorpus.Form f, Component c, List<String> failures) {
+    byte[] again = ComponentEncoder.encode(c);
+    if (!java.util.Arrays.equals(again, f.bytes())) {
+      failures.add(f + ": re-encoded differently\n  in:  " + hex(f.bytes()) + "\n  out: " + hex(again));
+      return false;
+    }
+    assertSameAst(f, c, again);
+    return true;
   }
 
   private static void assertSameAst(SuiteCorpus.Form f, Component c, byte[] encoded) {

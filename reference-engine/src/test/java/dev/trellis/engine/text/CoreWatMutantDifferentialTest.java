@@ -22,14 +22,7 @@ class CoreWatMutantDifferentialTest {
 
   @Test
   void acceptsAndRejectsWhatWasmToolsDoes() throws Exception {
-    List<String> texts = new ArrayList<>();
-    for (CoreWatCorpus.Entry e : CoreWatCorpus.load()) {
-      texts.add(e.text());
-    }
-    for (CoreWatCorpus.Entry e : CoreWatCorpus.resource("corewat-features.wast")) {
-      texts.add(e.text());
-    }
-    List<List<String>> tokenized = texts.stream().map(CoreWatRobustnessTest::tokens).toList();
+    List<List<String>> tokenized = CoreWatRobustnessTest.corpusTokens();
     List<String> vocabulary = new ArrayList<>();
     tokenized.forEach(vocabulary::addAll);
     Random rnd = new Random(6);

@@ -24,14 +24,7 @@ class CoreWatRobustnessTest {
 
   @Test
   void mutantsFailOnlyWithLocatedTextErrors() {
-    List<String> texts = new ArrayList<>();
-    for (CoreWatCorpus.Entry e : CoreWatCorpus.load()) {
-      texts.add(e.text());
-    }
-    for (CoreWatCorpus.Entry e : CoreWatCorpus.resource("corewat-features.wast")) {
-      texts.add(e.text());
-    }
-    List<List<String>> tokenized = texts.stream().map(CoreWatRobustnessTest::tokens).toList();
+    List<List<String>> tokenized = corpusTokens();
     List<String> vocabulary = new ArrayList<>();
     for (List<String> t : tokenized) {
       vocabulary.addAll(t);
@@ -86,6 +79,18 @@ class CoreWatRobustnessTest {
   }
 
   /** Tokens and parentheses of a text, comments dropped, strings kept whole. */
+  /** The tokens of each module of the corpus, the suites' and the feature modules. */
+  static List<List<String>> corpusTokens() {
+    List<String> texts = new ArrayList<>();
+    for (CoreWatCorpus.Entry e : CoreWatCorpus.load()) {
+      texts.add(e.text());
+    }
+    for (CoreWatCorpus.Entry e : CoreWatCorpus.resource("corewat-features.wast")) {
+      texts.add(e.text());
+    }
+    return texts.stream().map(CoreWatRobustnessTest::tokens).toList();
+  }
+
   static List<String> tokens(String s) {
     List<String> out = new ArrayList<>();
     int i = 0;

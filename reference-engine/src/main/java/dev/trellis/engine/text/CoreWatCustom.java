@@ -129,28 +129,9 @@ final class CoreWatCustom {
       lastKind = kind;
       switch (kind) {
         case 1 -> {
-          long memSize = 0;
-          long memAlign = 0;
-          long tabSize = 0;
-          long tabAlign = 0;
-          SExpr.SList m = sc.peekList("memory");
-          if (m != null) {
-            sc.next("memory");
-            CoreWatCursor mc = new CoreWatCursor(m, 1, file);
-            memSize = mc.expectU32("memory size");
-            memAlign = mc.expectU32("memory alignment");
-            mc.expectEnd();
-          }
-          SExpr.SList t = sc.peekList("table");
-          if (t != null) {
-            sc.next("table");
-            CoreWatCursor tc = new CoreWatCursor(t, 1, file);
-            tabSize = tc.expectU32("table size");
-            tabAlign = tc.expectU32("table alignment");
-            tc.expectEnd();
-          }
+          sizeAndAlignment(sc, "memory", file, pending);
+          sizeAndAlignment(sc, "table", file, pending);
           sc.expectEnd();
-          pending.u32(memSize).u32(memAlign).u32(tabSize).u32(tabAlign);
           count = -1;
         }
         case 2 -> {
@@ -181,6 +162,21 @@ final class CoreWatCustom {
       flushDylink(out, lastKind, count, pending);
     }
     return out.toByteArray();
+  }
+
+  /** Writes the size and alignment of an optional {@code (memory|table size align)}, 0 0 without it. */
+  private static void sizeAndAlignment(CoreWatCursor sc, String kw, String file, LebWriter out) {
+    long size = 0;
+    long align = 0;
+    SExpr.SList l = sc.peekList(kw);
+    if (l != null) {
+      sc.next(kw);
+      CoreWatCursor c = new CoreWatCursor(l, 1, file);
+      size = c.expectU32(kw + " size");
+      align = c.expectU32(kw + " alignment");
+      c.expectEnd();
+    }
+    out.u32(size).u32(align);
   }
 
   private static void flushDylink(LebWriter out, int kind, int count, LebWriter body) {

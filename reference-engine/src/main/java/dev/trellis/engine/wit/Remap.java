@@ -262,26 +262,22 @@ final class Remap {
   // ------------------------------------------------------------------ ids and types
 
   private int mapType(int id, Span span) {
-    Integer m = types.get(id);
-    if (m == null) {
-      throw WitError.at(span, "found a reference to a type which is excluded due to its feature not being activated");
-    }
-    return m;
+    return map(types, "type", id, span);
   }
 
   private int mapInterface(int id, Span span) {
-    Integer m = interfaces.get(id);
-    if (m == null) {
-      throw WitError.at(span,
-          "found a reference to a interface which is excluded due to its feature not being activated");
-    }
-    return m;
+    return map(interfaces, "interface", id, span);
   }
 
   private int mapWorld(int id, Span span) {
-    Integer m = worlds.get(id);
+    return map(worlds, "world", id, span);
+  }
+
+  /** The new id of item {@code id} in {@code ids}; an item excluded by a feature gate is an error. */
+  private static int map(List<Integer> ids, String what, int id, Span span) {
+    Integer m = ids.get(id);
     if (m == null) {
-      throw WitError.at(span, "found a reference to a world which is excluded due to its feature not being activated");
+      throw WitError.at(span, "found a reference to a " + what + " which is excluded due to its feature not being activated");
     }
     return m;
   }

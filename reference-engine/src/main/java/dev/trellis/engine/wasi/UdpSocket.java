@@ -2,6 +2,7 @@ package dev.trellis.engine.wasi;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -99,20 +100,19 @@ final class UdpSocket implements AutoCloseable {
 
   void setReceiveBuffer(long n) {
     receiveBuffer = n;
-    if (ch != null) {
-      try {
-        ch.setOption(StandardSocketOptions.SO_RCVBUF, (int) Math.min(n, Integer.MAX_VALUE));
-      } catch (IOException ignored) {
-        // best effort
-      }
-    }
+    setBufferOption(StandardSocketOptions.SO_RCVBUF, n);
   }
 
   void setSendBuffer(long n) {
     sendBuffer = n;
+    setBufferOption(StandardSocketOptions.SO_SNDBUF, n);
+  }
+
+  /** Passes a buffer size on to the channel, if there is one yet (best effort). */
+  private void setBufferOption(SocketOption<Integer> option, long n) {
     if (ch != null) {
       try {
-        ch.setOption(StandardSocketOptions.SO_SNDBUF, (int) Math.min(n, Integer.MAX_VALUE));
+        ch.setOption(option, (int) Math.min(n, Integer.MAX_VALUE));
       } catch (IOException ignored) {
         // best effort
       }

@@ -112,7 +112,7 @@ final class ComponentWorld {
         WorldKey key;
         String implemented = (isImport ? importImplements : exportImplements).get(name);
         Resolve.QualifiedName q = Resolve.QualifiedName.parse(implemented != null ? implemented : name);
-        if (q != null && !q.pkg().namespace().isEmpty()) {
+        if (q != null) {
           String rest = q.item();
           int p = pkg(q.pkg());
           Integer existing = r.packages.get(p).interfaces.get(rest);

@@ -139,11 +139,11 @@ public final class Resolve {
 
   /** {@code ns:pkg/item@version} split into the package (with the version) and the item. */
   record QualifiedName(PackageName pkg, String item) {
-    /** Null if {@code qualified} has no {@code ns:pkg/} in front. */
+    /** Null if {@code qualified} has no {@code ns:pkg/} in front (with a namespace). */
     static QualifiedName parse(String qualified) {
       int colon = qualified.indexOf(':');
       int slash = qualified.indexOf('/');
-      if (colon < 0 || slash < colon) {
+      if (colon <= 0 || slash < colon) {
         return null;
       }
       String rest = qualified.substring(slash + 1);

@@ -20,6 +20,7 @@ import dev.trellis.engine.wit.Resolve.Interface;
 import dev.trellis.engine.wit.Resolve.Package;
 import dev.trellis.engine.wit.Resolve.PackageName;
 import dev.trellis.engine.wit.Resolve.Param;
+import dev.trellis.engine.wit.Resolve.QualifiedName;
 import dev.trellis.engine.wit.Resolve.Stability;
 import dev.trellis.engine.wit.Resolve.TypeDef;
 import dev.trellis.engine.wit.Resolve.TypeDefKind;
@@ -381,8 +382,8 @@ final class WitDecoding {
         case Decl.AliasDecl a -> s.types.add(alias(s, a.alias()));
         case Decl.ExportDecl exp -> {
           String qualified = exp.name().name();
-          Qualified q = Qualified.parse(qualified);
-          if (q == null || !q.name().equals(name)) {
+          QualifiedName q = QualifiedName.parse(qualified);
+          if (q == null || !q.item().equals(name)) {
             throw error("`" + name + "` exports `" + qualified + "`, not an item named `" + name + "`");
           }
           pkg = packageId(q.pkg(), added);
@@ -406,24 +407,6 @@ final class WitDecoding {
     return pkg;
   }
 
-  private record Qualified(PackageName pkg, String name) {
-    static Qualified parse(String s) {
-      int colon = s.indexOf(':');
-      int slash = s.indexOf('/');
-      if (colon <= 0 || slash < colon) {
-        return null;
-      }
-      String rest = s.substring(slash + 1);
-      String version = null;
-      int at = rest.indexOf('@');
-      if (at >= 0) {
-        version = rest.substring(at + 1);
-        rest = rest.substring(0, at);
-      }
-      return new Qualified(new PackageName(s.substring(0, colon), s.substring(colon + 1, slash), version), rest);
-    }
-  }
-
   private int packageId(PackageName name, Set<Integer> added) {
     Integer id = r.packageNames.get(name);
     if (id == null) {
@@ -437,19 +420,19 @@ final class WitDecoding {
 
   /** The interface {@code ns:pkg/name@v}, created (empty) when not known yet. */
   private int namedInterface(String qualified, Set<Integer> added) {
-    Qualified q = Qualified.parse(qualified);
+    QualifiedName q = QualifiedName.parse(qualified);
     if (q == null) {
       throw error("`" + qualified + "` is not an interface name");
     }
     int pkg = packageId(q.pkg(), added);
     Package p = r.packages.get(pkg);
-    Integer id = p.interfaces.get(q.name());
+    Integer id = p.interfaces.get(q.item());
     if (id == null) {
-      Interface i = new Interface(q.name());
+      Interface i = new Interface(q.item());
       i.pkg = pkg;
       id = r.interfaces.size();
       r.interfaces.add(i);
-      p.interfaces.put(q.name(), id);
+      p.interfaces.put(q.item(), id);
     }
     return id;
   }
@@ -622,7 +605,7 @@ final class WitDecoding {
         if (implemented != null) {
           iface = namedInterface(implemented, added);
           key = new WorldKey.Name(name);
-        } else if (Qualified.parse(name) != null) {
+        } else if (QualifiedName.parse(name) != null) {
           iface = namedInterface(name, added);
           key = new WorldKey.Iface(iface);
         } else {

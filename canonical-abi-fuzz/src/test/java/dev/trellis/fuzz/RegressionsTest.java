@@ -1,19 +1,16 @@
 package dev.trellis.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.trellis.harness.Suites;
 import dev.trellis.harness.spi.Probe;
 import dev.trellis.harness.spi.Runtimes;
-import dev.trellis.spectests.CaseReport;
 import dev.trellis.spectests.Expectations;
 import dev.trellis.spectests.RuntimeTarget;
 import dev.trellis.spectests.WastRunner;
-import dev.trellis.spectests.WastSession;
+import dev.trellis.spectests.WastTests;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -66,28 +63,6 @@ class RegressionsTest {
     assertThat(scripts).as("regression scripts in %s", dir()).isNotEmpty();
     Expectations expectations = Expectations.load(dir().resolve("expectations").resolve(runtime + ".txt"));
     WastRunner runner = new WastRunner(new RuntimeTarget(all.open(runtime)), expectations, dir());
-    List<DynamicNode> nodes = new ArrayList<>();
-    for (Path script : scripts) {
-      for (WastSession s : runner.sessions(script)) {
-        for (int i = 0; i < s.size(); i++) {
-          int k = i;
-          nodes.add(DynamicTest.dynamicTest(s.file() + ":" + s.line(i), () -> check(s.run(k))));
-        }
-      }
-    }
-    nodes.add(DynamicTest.dynamicTest("expectations: no stale entry", () ->
-        assertThat(expectations.unused("execute").stream().map(Expectations.Entry::key))
-            .as("entries of %s that match no case (remove them)", expectations.source())
-            .isEmpty()));
-    return nodes.stream();
-  }
-
-  static void check(CaseReport r) {
-    switch (r.outcome()) {
-      case PASSED, EXPECTED_FAILURE -> {
-      }
-      case SKIPPED, UNSUPPORTED -> Assumptions.abort(r.message());
-      case FAILED -> fail(r.directive() + ": " + r.message());
-    }
+    return WastTests.of(runner, scripts, "execute", e -> true).stream();
   }
 }

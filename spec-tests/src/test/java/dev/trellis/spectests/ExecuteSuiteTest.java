@@ -1,7 +1,5 @@
 package dev.trellis.spectests;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.trellis.harness.Suites;
 import dev.trellis.harness.spi.Runtimes;
 import java.io.IOException;
@@ -10,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -43,20 +40,7 @@ class ExecuteSuiteTest {
     }
     Expectations expectations = Expectations.forRuntime(Expectations.dir(Suites.repoRoot()), runtime);
     WastRunner runner = new WastRunner(new RuntimeTarget(Runtimes.discover().open(runtime)), expectations, root);
-    List<DynamicNode> nodes = new ArrayList<>();
-    for (Path script : WastRunner.scripts(paths)) {
-      for (WastSession s : runner.sessions(script)) {
-        for (int i = 0; i < s.size(); i++) {
-          int k = i;
-          nodes.add(DynamicTest.dynamicTest(s.file() + ":" + s.line(i), () -> SpecSuiteTest.check(s.run(k))));
-        }
-      }
-    }
-    nodes.add(DynamicTest.dynamicTest("expectations: no stale execute entry for these scripts", () ->
-        assertThat(expectations.unused("execute").stream()
-            .filter(e -> SCRIPTS.stream().anyMatch(p -> e.file().startsWith(p))).map(Expectations.Entry::key))
-            .as("entries of %s that match no case (remove them)", expectations.source())
-            .isEmpty()));
-    return nodes.stream();
+    return WastTests.of(runner, WastRunner.scripts(paths), "execute",
+        e -> SCRIPTS.stream().anyMatch(p -> e.file().startsWith(p))).stream();
   }
 }

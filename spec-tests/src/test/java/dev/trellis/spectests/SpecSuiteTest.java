@@ -1,21 +1,13 @@
 package dev.trellis.spectests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.trellis.harness.Suites;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -54,34 +46,6 @@ class SpecSuiteTest {
   static Stream<DynamicNode> suite(WastRunner runner, String mode) throws IOException {
     List<Path> scripts = sharedScripts();
     assertThat(scripts).as("shared .wast scripts").hasSizeGreaterThan(100);
-    List<DynamicNode> nodes = new ArrayList<>();
-    for (Path script : scripts) {
-      List<WastSession> sessions;
-      try {
-        sessions = runner.sessions(script);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      for (WastSession s : sessions) {
-        URI uri = script.toUri();
-        nodes.add(DynamicContainer.dynamicContainer(s.file(), uri, IntStream.range(0, s.size())
-            .mapToObj(i -> DynamicTest.dynamicTest(s.file() + ":" + s.line(i),
-                URI.create(uri + "?line=" + s.line(i)), () -> check(s.run(i))))));
-      }
-    }
-    nodes.add(DynamicTest.dynamicTest("expectations: no stale " + mode + " entry", () ->
-        assertThat(runner.expectations().unused(mode))
-            .as("entries of %s that match no case (remove them)", runner.expectations().source())
-            .isEmpty()));
-    return nodes.stream();
-  }
-
-  static void check(CaseReport r) {
-    switch (r.outcome()) {
-      case PASSED, EXPECTED_FAILURE -> {
-      }
-      case SKIPPED, UNSUPPORTED -> Assumptions.abort(r.message());
-      case FAILED -> fail(r.directive() + ": " + r.message());
-    }
+    return WastTests.of(runner, scripts, mode, e -> true).stream();
   }
 }

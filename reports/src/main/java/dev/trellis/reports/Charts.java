@@ -41,6 +41,8 @@ final class Charts {
   private static final int H = 480;
   private static final int PANEL_W = 300;
   private static final int PANEL_H = 300;
+  /** The height a legend line of a panel takes. */
+  private static final int LEGEND_ROW_H = 30;
   private static final Color[] PALETTE = {
     new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
     new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0xbcbd22), new Color(0x7f7f7f)
@@ -124,6 +126,7 @@ final class Charts {
             (a, b) -> a.withSamples(concat(a.samples(), b.samples())));
       }
       List<CategoryChart> panels = new ArrayList<>();
+      int legendRows = byPhase.values().stream().mapToInt(Map::size).max().orElse(0);
       for (var p : byPhase.entrySet()) {
         double top = 0;
         for (Measurement m : p.getValue().values()) {
@@ -131,22 +134,8 @@ final class Charts {
         }
         String unit = top < 1 ? "ns" : top < 10_000 ? "µs" : "ms";
         double scale = unit.equals("ns") ? 1000 : unit.equals("µs") ? 1 : 0.001;
-        CategoryChart c = new CategoryChartBuilder().width(PANEL_W).height(PANEL_H).title(p.getKey())
-            .yAxisTitle("median (" + unit + ")").build();
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        c.getStyler().setErrorBarsColor(Color.BLACK);
-        c.getStyler().setYAxisDecimalPattern("#,##0.##");
-        c.getStyler().setXAxisTicksVisible(false);
-        for (var r : p.getValue().entrySet()) {
-          Measurement m = r.getValue();
-          Bootstrap.Interval iv = medianInterval(m);
-          double f = micros(1, m.unit()) * scale;
-          double err = Math.max(iv.estimate() - iv.low(), iv.high() - iv.estimate());
-          c.addSeries(r.getKey(), List.of(p.getKey()), List.of(iv.estimate() * f),
-              List.of(Double.isFinite(err) ? err * f : 0)).setFillColor(color(r.getKey()));
-        }
-        panels.add(c);
+        panels.add(panel(p.getKey(), "median (" + unit + ")", p.getValue(), m -> micros(1, m.unit()) * scale,
+            legendRows));
       }
       if (!panels.isEmpty()) {
         out.add(new Figure("phases", "Time per phase: " + e.getKey(),
@@ -157,13 +146,40 @@ final class Charts {
     return out;
   }
 
+  /**
+   * One small panel: a bar per runtime (its median times {@code factor}), 95% bootstrap CI of the
+   * median as error bars (the larger side), on a linear axis from zero. The legend lists one
+   * runtime a line below the plot, with room for {@code legendRows} of them, so that the panels of
+   * one figure keep one size and a long runtime name is never cut.
+   */
+  private CategoryChart panel(String title, String yTitle, Map<String, Measurement> byRuntime,
+      java.util.function.ToDoubleFunction<Measurement> factor, int legendRows) {
+    CategoryChart c = new CategoryChartBuilder().width(PANEL_W).height(PANEL_H + LEGEND_ROW_H * legendRows)
+        .title(title).yAxisTitle(yTitle).build();
+    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+    c.getStyler().setErrorBarsColor(Color.BLACK);
+    c.getStyler().setYAxisMin(0.0); // the quantities drawn are never negative, whatever an error bar's lower side
+    c.getStyler().setYAxisDecimalPattern("#,##0.##");
+    c.getStyler().setXAxisTicksVisible(false);
+    for (var r : byRuntime.entrySet()) {
+      Measurement m = r.getValue();
+      Bootstrap.Interval iv = medianInterval(m);
+      double f = factor.applyAsDouble(m);
+      double err = Math.max(iv.estimate() - iv.low(), iv.high() - iv.estimate());
+      c.addSeries(r.getKey(), List.of(title), List.of(iv.estimate() * f),
+          List.of(Double.isFinite(err) ? err * f : 0)).setFillColor(color(r.getKey()));
+    }
+    return c;
+  }
+
   /** Panels side by side, four to a row, as one PNG. */
   private static byte[] tile(List<CategoryChart> panels) {
     int cols = Math.min(4, panels.size());
     int rows = (panels.size() + cols - 1) / cols;
     List<CategoryChart> cells = new ArrayList<>(panels);
     while (cells.size() < rows * cols) {
-      CategoryChart blank = new CategoryChartBuilder().width(PANEL_W).height(PANEL_H).title(" ").build();
+      CategoryChart blank = new CategoryChartBuilder().width(PANEL_W).height(panels.get(0).getHeight()).title(" ").build();
       blank.getStyler().setPlotBackgroundColor(blank.getStyler().getChartBackgroundColor());
       blank.getStyler().setPlotBorderVisible(false);
       blank.getStyler().setAxisTitlesVisible(false);
@@ -272,8 +288,18 @@ final class Charts {
     if (sel.isEmpty()) {
       return null;
     }
-    return bars("throughput", "Call throughput", sel, "calls per second (median)",
-        "Median calls per second through the ABI per runtime; error bars: 95% bootstrap CI of the median.");
+    Map<String, Map<String, Measurement>> byWorkload = new TreeMap<>();
+    for (Measurement m : sel) {
+      byWorkload.computeIfAbsent(m.workload(), w -> new TreeMap<>()).merge(m.runtime(), m,
+          (a, b) -> a.withSamples(concat(a.samples(), b.samples())));
+    }
+    List<CategoryChart> panels = new ArrayList<>();
+    int legendRows = byWorkload.values().stream().mapToInt(Map::size).max().orElse(0);
+    byWorkload.forEach((w, byRuntime) -> panels.add(
+        panel(w, "median (" + byRuntime.values().iterator().next().unit() + ")", byRuntime, m -> 1, legendRows)));
+    return new Figure("throughput", "Call throughput",
+        "Median calls per second through the ABI, one panel per workload (each on its own scale), one bar per "
+            + "runtime; error bars: 95% bootstrap CI of the median (the larger side).", tile(panels));
   }
 
   // ---- http -------------------------------------------------------------------------------
@@ -420,6 +446,7 @@ final class Charts {
         .xAxisTitle("runtime · workload").yAxisTitle(yTitle).build();
     c.getStyler().setLegendVisible(false);
     c.getStyler().setErrorBarsColor(Color.BLACK);
+    c.getStyler().setYAxisMin(0.0); // the measured quantities are never negative
     c.getStyler().setXAxisLabelRotation(names.size() > 4 ? 20 : 0);
     c.getStyler().setYAxisDecimalPattern("#,##0");
     c.addSeries(title, names, ys, errs).setFillColor(PALETTE[0]);

@@ -2,9 +2,7 @@ package dev.trellis.cli;
 
 import dev.trellis.engine.text.ComponentWat;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,14 +40,7 @@ final class ParseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String src;
-    try {
-      src = Files.readString(input, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new Main.UserError("no such file: " + input);
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw new Main.UserError(input + " is not UTF-8 text");
-    }
+    String src = Inputs.text(input, Inputs.bytes(input));
     byte[] bytes = ComponentWat.assemble(src, input.toString(), lenient ? ComponentWat.Options.LENIENT : ComponentWat.Options.DEFAULT);
     Path out = output != null ? output : defaultOutput(input);
     Files.write(out, bytes);

@@ -9,7 +9,6 @@ import dev.trellis.engine.text.Printer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,17 +52,12 @@ final class PrintCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(input);
-    } catch (NoSuchFileException e) {
-      throw new Main.UserError("no such file: " + input);
-    }
+    byte[] bytes = Inputs.bytes(input);
     if (Wasm.kind(bytes) == Wasm.Kind.CORE_MODULE) {
       throw new Main.UserError(input + " is a core module, not a component; trellis print prints components");
     }
     Printer.Options options = Printer.Options.DEFAULT.withCoreModuleComments(PrintCommand::describeCoreModule);
-    String text = Printer.print(ComponentDecoder.decode(bytes), options);
+    String text = Printer.print(Inputs.decoding(input, () -> ComponentDecoder.decode(bytes)), options);
     if (output == null) {
       spec.commandLine().getOut().print(text);
       spec.commandLine().getOut().flush();

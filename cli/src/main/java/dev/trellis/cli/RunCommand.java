@@ -26,9 +26,6 @@ import dev.trellis.engine.wasi.WasiCommandRunner;
 import dev.trellis.engine.wasi.WasiState;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,11 +107,11 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     CoreBackend b = engineOptions.backend();
     Engine engine = engineOptions.engine(b);
-    byte[] bytes = read(file);
+    byte[] bytes = Inputs.wasm(file, ComponentWat.Options.DEFAULT);
     if (Wasm.isCoreModule(bytes)) {
       return runCoreModule(bytes, b, out);
     }
-    Component component = Component.fromBinary(engine, bytes);
+    Component component = Inputs.decoding(file, () -> Component.fromBinary(engine, bytes));
     List<String> argv = new ArrayList<>();
     argv.add(file.toString());
     argv.addAll(programArgs);
@@ -281,20 +278,6 @@ final class RunCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Main.UserError(e.getMessage() + "; exports: " + String.join(", ", instance.exportNames()));
     }
-  }
-
-  static byte[] read(Path file) throws IOException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new Main.UserError("no such file: " + file);
-    }
-    if (bytes.length >= 4 && bytes[0] == 0 && bytes[1] == 'a' && bytes[2] == 's' && bytes[3] == 'm') {
-      return bytes;
-    }
-    String text = new String(bytes, StandardCharsets.UTF_8);
-    return ComponentWat.assemble(text, file.toString(), ComponentWat.Options.DEFAULT);
   }
 
   static Duration duration(String s) {

@@ -3,6 +3,7 @@ package dev.trellis.cli;
 import dev.trellis.engine.core.CoreBackend;
 import dev.trellis.engine.error.LinkException;
 import dev.trellis.engine.link.Component;
+import dev.trellis.engine.text.ComponentWat;
 import dev.trellis.engine.runtime.Engine;
 import dev.trellis.engine.wasi.WasiHttpServer;
 import java.io.IOException;
@@ -67,7 +68,8 @@ final class ServeCommand implements Callable<Integer> {
     CoreBackend b = engineOptions.backend();
     InetSocketAddress address = address(addr);
     Engine engine = engineOptions.engine(b);
-    Component component = Component.fromBinary(engine, RunCommand.read(file));
+    byte[] bytes = Inputs.wasm(file, ComponentWat.Options.DEFAULT);
+    Component component = Inputs.decoding(file, () -> Component.fromBinary(engine, bytes));
     var ctx = wasi.builder().stdout(System.out).stderr(System.err)
         .deadline(timeout == null ? null : RunCommand.duration(timeout)).build();
     int n = threads != null ? threads : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());

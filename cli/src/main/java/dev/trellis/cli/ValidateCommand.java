@@ -19,9 +19,6 @@ import dev.trellis.engine.validate.Features;
 import dev.trellis.engine.validate.Validator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -81,9 +78,9 @@ final class ValidateCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    byte[] raw = readRaw();
-    boolean binary = raw.length >= 4 && raw[0] == 0 && raw[1] == 'a' && raw[2] == 's' && raw[3] == 'm';
-    String src = binary ? null : text(raw);
+    byte[] raw = Inputs.bytes(input);
+    boolean binary = Inputs.isBinary(raw);
+    String src = binary ? null : Inputs.text(input, raw);
     dev.trellis.engine.binary.Component textComponent = binary ? null : textComponent(src);
     byte[] bytes = binary ? raw : textComponent != null ? null : assemble(src);
     try {
@@ -124,22 +121,6 @@ final class ValidateCommand implements Callable<Integer> {
     }
     out.flush();
     return Main.OK;
-  }
-
-  private byte[] readRaw() throws IOException {
-    try {
-      return Files.readAllBytes(input);
-    } catch (NoSuchFileException e) {
-      throw new Main.UserError("no such file: " + input);
-    }
-  }
-
-  private String text(byte[] raw) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(raw)).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
-      throw new Main.UserError(input + " is neither a WebAssembly binary nor UTF-8 text");
-    }
   }
 
   private ComponentWat.Options options() {

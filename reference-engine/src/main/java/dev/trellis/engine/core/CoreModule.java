@@ -246,16 +246,21 @@ public final class CoreModule {
     if (fuel != null && fuel.enabled()) {
       b.withUnsafeExecutionListener(fuel.listener());
     }
-    if (maxMemoryPages != Integer.MAX_VALUE) {
-      b.withMemoryFactory(limits -> {
-        if (limits.initialPages() > maxMemoryPages) {
-          throw new LinkException("memory limit exceeded: the module's memory starts at " + limits.initialPages()
-              + " pages, the store allows " + maxMemoryPages);
-        }
-        return new com.dylibso.chicory.runtime.ByteArrayMemory(new com.dylibso.chicory.wasm.types.MemoryLimits(
-            limits.initialPages(), Math.min(limits.maximumPages(), maxMemoryPages), limits.shared()));
-      });
-    }
+    // Non-shared memories are PagedMemory (a page table as long as the memory, not Chicory's
+    // 128 KiB one sized for 32,767 pages); shared ones keep Chicory's implementations.
+    b.withMemoryFactory(limits -> {
+      if (limits.initialPages() > maxMemoryPages) {
+        throw new LinkException("memory limit exceeded: the module's memory starts at " + limits.initialPages()
+            + " pages, the store allows " + maxMemoryPages);
+      }
+      var capped = maxMemoryPages == Integer.MAX_VALUE ? limits : new com.dylibso.chicory.wasm.types.MemoryLimits(
+          limits.initialPages(), Math.min(limits.maximumPages(), maxMemoryPages), limits.shared());
+      if (!capped.shared()) {
+        return new PagedMemory(capped);
+      }
+      return maxMemoryPages == Integer.MAX_VALUE ? new com.dylibso.chicory.runtime.ByteBufferMemory(capped)
+          : new com.dylibso.chicory.runtime.ByteArrayMemory(capped);
+    });
     try {
       Instance instance = b.build();
       for (int t : indirectTables) {

@@ -305,7 +305,7 @@ final class Instantiator {
    */
   static CoreFunc canonLower(ComponentInstance inst, FuncInst callee, CanonicalOptions opts, FuncPlan plan) {
     boolean adapter = callee instanceof LiftedFunc;
-    boolean borrows = plan.type().params().stream().anyMatch(p -> CanonicalAbi.containsBorrow(p.type()));
+    boolean borrows = plan.borrows();
     if (callee instanceof TypedHostFuncInst typed) {
       LiftLowerContext shared = new LiftLowerContext(opts, inst, null);
       return CoreFunc.host(args -> {

@@ -47,7 +47,7 @@ final class LiftedFunc extends FuncInst {
     this.callee = callee;
     this.opts = opts;
     this.plan = plan;
-    this.borrows = plan.type().params().stream().anyMatch(p -> CanonicalAbi.containsBorrow(p.type()));
+    this.borrows = plan.borrows();
     this.hostCx = new LiftLowerContext(opts, inst, null);
     this.paramFlat = plan.params().flatCount();
     this.resultFlat = plan.results().flatCount();

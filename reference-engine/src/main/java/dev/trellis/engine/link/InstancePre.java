@@ -39,7 +39,8 @@ public final class InstancePre<T> {
   /** How to produce one import's run-time value for a store. */
   sealed interface Recipe {}
 
-  record HostFuncRecipe(LinkerInstance.HostFuncDef def) implements Recipe {}
+  /** {@code name}: the import's qualified name ({@code interface#func}), for the traps the function raises. */
+  record HostFuncRecipe(LinkerInstance.HostFuncDef def, String name) implements Recipe {}
 
   record TypedHostFuncRecipe(LinkerInstance.TypedHostFuncDef def, FuncType type) implements Recipe {}
 
@@ -64,9 +65,9 @@ public final class InstancePre<T> {
 
   /** Instantiates the component into {@code store}. */
   public Instance instantiate(Store<T> store) {
-    Map<String, Object> args = new LinkedHashMap<>();
+    Map<String, Object> args = LinkedHashMap.newLinkedHashMap(imports.size());
     for (Map.Entry<String, Recipe> e : imports.entrySet()) {
-      args.put(e.getKey(), build(e.getValue(), e.getKey(), store));
+      args.put(e.getKey(), build(e.getValue(), store));
     }
     try {
       InstanceDef def = Instantiator.instantiate(component, null, args, null, store);
@@ -78,15 +79,15 @@ public final class InstancePre<T> {
     }
   }
 
-  private Object build(Recipe r, String name, Store<T> store) {
+  private Object build(Recipe r, Store<T> store) {
     return switch (r) {
-      case HostFuncRecipe h -> new HostFuncInst(store, h.def().body(), h.def().type(), name);
+      case HostFuncRecipe h -> new HostFuncInst(store, h.def().body(), h.def().type(), h.name());
       case TypedHostFuncRecipe t -> new TypedHostFuncInst(store, t.def(), t.type());
       case ResourceRecipe rr -> hostResource(rr.def(), store);
       case InstanceRecipe ir -> {
-        Map<String, Object> ex = new LinkedHashMap<>();
+        Map<String, Object> ex = LinkedHashMap.newLinkedHashMap(ir.exports().size());
         for (Map.Entry<String, Recipe> e : ir.exports().entrySet()) {
-          ex.put(e.getKey(), build(e.getValue(), name + "#" + e.getKey(), store));
+          ex.put(e.getKey(), build(e.getValue(), store));
         }
         yield new InstanceDef(ex, null);
       }
@@ -124,7 +125,7 @@ public final class InstancePre<T> {
             throw new LinkException("type mismatch for import `" + where + "`: expected " + ft + ", the host defines "
                 + h.type());
           }
-          yield new HostFuncRecipe(h);
+          yield new HostFuncRecipe(h, where);
         }
         case LinkerInstance.TypedHostFuncDef t -> {
           java.util.List<ValType> ps = ft.params().stream().map(FuncType.Param::type).toList();

@@ -19,7 +19,8 @@ public final class ComponentInstance {
   boolean mayEnter = true;
   /** {@code may_leave}. */
   boolean mayLeave = true;
-  private final Map<ResourceType, RuntimeResourceType> resources = new IdentityHashMap<>();
+  /** Sized for the few resource types a component instance binds; it grows as needed. */
+  private final Map<ResourceType, RuntimeResourceType> resources = new IdentityHashMap<>(4);
   /** {@code Thread.storage} of the threads running in this instance, innermost last, two slots each. */
   private long[] storage = new long[8];
   private int threads;

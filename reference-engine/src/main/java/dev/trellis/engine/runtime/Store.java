@@ -35,7 +35,8 @@ public final class Store<T> {
   private int maxTableElements = Integer.MAX_VALUE;
   private int depth;
   private boolean limited;
-  private final Map<Object, Object> engineState = new IdentityHashMap<>();
+  /** Small until used: most stores hold a handful of entries (one per host resource type met). */
+  private final Map<Object, Object> engineState = new IdentityHashMap<>(4);
 
   public Store(Engine engine, T data) {
     this.engine = engine;

@@ -43,6 +43,8 @@ final class Charts {
   private static final int PANEL_H = 300;
   /** The height a legend line of a panel takes. */
   private static final int LEGEND_ROW_H = 30;
+  /** The height a legend line of a history chart takes. */
+  private static final int HISTORY_LEGEND_ROW_H = 21;
   private static final Color[] PALETTE = {
     new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
     new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf), new Color(0xbcbd22), new Color(0x7f7f7f)
@@ -385,7 +387,9 @@ final class Charts {
           .thenComparing(Map.Entry::getKey));
       int dropped = Math.max(0, series.size() - 10);
       series = series.subList(0, Math.min(10, series.size()));
-      XYChart c = new XYChartBuilder().width(W).height(H).title("History: " + e.getKey())
+      // the legend (a line per series and two for the band) gets room of its own below the plot
+      XYChart c = new XYChartBuilder().width(W).height(H + HISTORY_LEGEND_ROW_H * (series.size() + 2))
+          .title("History: " + e.getKey())
           .xAxisTitle("run").yAxisTitle("median / baseline median").build();
       c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
       c.getStyler().setDatePattern("MM-dd HH:mm");

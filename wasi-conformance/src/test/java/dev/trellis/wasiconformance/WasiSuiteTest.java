@@ -74,7 +74,10 @@ class WasiSuiteTest {
     Runtime[] rt = new Runtime[1];
     List<DynamicNode> tests = new ArrayList<>();
     for (WasiCase c : suite.cases()) {
-      tests.add(DynamicTest.dynamicTest(c.id(), () -> {
+      // named `runtime: case`, with the case's test file as its source, so reports and IDEs show
+      // which case on which runtime (surefire names a test without a source by its index)
+      tests.add(DynamicTest.dynamicTest(id + ": " + c.id(),
+          c.specFile() == null ? null : c.specFile().toUri(), () -> {
         if (rt[0] == null) {
           rt[0] = all.open(id);
         }

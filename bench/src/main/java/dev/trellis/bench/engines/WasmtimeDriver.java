@@ -7,12 +7,12 @@ import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import dev.trellis.bench.workloads.Workload;
 import dev.trellis.engine.binary.ComponentDecoder;
 import dev.trellis.engine.binary.Section;
 import dev.trellis.engine.runtime.Val;
+import dev.trellis.harness.adapters.wasmtime.ComponentVals;
 import dev.trellis.harness.adapters.wasmtime.WasmtimeBinding;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -20,9 +20,7 @@ import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Wasmtime 49 through its C API, bound here with the FFM API for exactly what the benchmarks
@@ -266,7 +264,7 @@ public final class WasmtimeDriver implements EngineDriver {
       List<Val> argv = w.componentArgs();
       MemorySegment args = arena.allocate(Math.max(1, argv.size()) * C_VAL, 8);
       for (int i = 0; i < argv.size(); i++) {
-        writeComponentVal(args.asSlice(i * C_VAL, C_VAL), argv.get(i));
+        ComponentVals.write(argv.get(i), args.asSlice(i * C_VAL, C_VAL), arena);
       }
       int nres = w.componentResults().size();
       MemorySegment results = arena.allocate(Math.max(1, nres) * C_VAL, 8);
@@ -290,7 +288,7 @@ public final class WasmtimeDriver implements EngineDriver {
           call();
           List<Val> out = new ArrayList<>();
           for (int i = 0; i < nresults; i++) {
-            out.add(readComponentVal(results.asSlice(i * C_VAL, C_VAL)));
+            out.add(ComponentVals.read(results.asSlice(i * C_VAL, C_VAL)));
           }
           return out;
         }
@@ -382,76 +380,6 @@ public final class WasmtimeDriver implements EngineDriver {
   }
 
   // wasmtime_component_valkind_t
-  static final int C_BOOL = 0;
-  static final int C_U8 = 2;
-  static final int C_S16 = 3;
-  static final int C_S32 = 5;
-  static final int C_U32 = 6;
-  static final int C_S64 = 7;
-  static final int C_U64 = 8;
-  static final int C_F32 = 9;
-  static final int C_F64 = 10;
-  static final int C_CHAR = 11;
-
-  static void writeComponentVal(MemorySegment s, Val v) {
-    switch (v) {
-      case Val.Bool(boolean x) -> {
-        s.set(JAVA_BYTE, 0, (byte) C_BOOL);
-        s.set(JAVA_BOOLEAN, 8, x);
-      }
-      case Val.U8(int x) -> {
-        s.set(JAVA_BYTE, 0, (byte) C_U8);
-        s.set(JAVA_BYTE, 8, (byte) x);
-      }
-      case Val.S16(short x) -> {
-        s.set(JAVA_BYTE, 0, (byte) C_S16);
-        s.set(JAVA_SHORT, 8, x);
-      }
-      case Val.S32(int x) -> {
-        s.set(JAVA_BYTE, 0, (byte) C_S32);
-        s.set(JAVA_INT, 8, x);
-      }
-      case Val.U32(long x) -> {
-        s.set(JAVA_BYTE, 0, (byte) C_U32);
-        s.set(JAVA_INT, 8, (int) x);
-      }
-      case Val.S64(long x) -> {
-        s.set(JAVA_BYTE, 0, (byte) C_S64);
-        s.set(JAVA_LONG, 8, x);
-      }
-      case Val.U64(long x) -> {
-        s.set(JAVA_BYTE, 0, (byte) C_U64);
-        s.set(JAVA_LONG, 8, x);
-      }
-      case Val.F32(float x) -> {
-        s.set(JAVA_BYTE, 0, (byte) C_F32);
-        s.set(JAVA_FLOAT, 8, x);
-      }
-      case Val.F64(double x) -> {
-        s.set(JAVA_BYTE, 0, (byte) C_F64);
-        s.set(JAVA_DOUBLE, 8, x);
-      }
-      case Val.Char(int cp) -> {
-        s.set(JAVA_BYTE, 0, (byte) C_CHAR);
-        s.set(JAVA_INT, 8, cp);
-      }
-      default -> throw new IllegalArgumentException("the bench's Wasmtime driver passes scalars only, not " + v);
-    }
-  }
-
-  static Val readComponentVal(MemorySegment s) {
-    return switch (s.get(JAVA_BYTE, 0)) {
-      case C_BOOL -> new Val.Bool(s.get(JAVA_BOOLEAN, 8));
-      case C_S32 -> new Val.S32(s.get(JAVA_INT, 8));
-      case C_U32 -> new Val.U32(s.get(JAVA_INT, 8) & 0xffff_ffffL);
-      case C_S64 -> new Val.S64(s.get(JAVA_LONG, 8));
-      case C_U64 -> new Val.U64(s.get(JAVA_LONG, 8));
-      case C_F32 -> new Val.F32(s.get(JAVA_FLOAT, 8));
-      case C_F64 -> new Val.F64(s.get(JAVA_DOUBLE, 8));
-      default -> throw new IllegalStateException("component value kind " + s.get(JAVA_BYTE, 0) + " not read by the bench");
-    };
-  }
-
   private void check(MemorySegment err, String what) {
     String msg = n.takeError(err);
     if (msg != null) {

@@ -21,13 +21,14 @@ import java.util.List;
  * {@link Val} to and from {@code wasmtime_component_val_t}. Values written here live in a
  * caller's arena and are only borrowed by Wasmtime ({@code wasmtime_component_func_call}
  * copies its arguments); values Wasmtime writes (results) are read here and then freed by the
- * caller with {@code wasmtime_component_val_delete}.
+ * caller with {@code wasmtime_component_val_delete}. Public for the bench's Wasmtime driver,
+ * which calls component functions through the same C API.
  */
-final class ComponentVals {
+public final class ComponentVals {
   private ComponentVals() {}
 
   /** Writes {@code v} into the 32-byte {@code wasmtime_component_val_t} at {@code at}. */
-  static void write(Val v, MemorySegment at, Arena arena) {
+  public static void write(Val v, MemorySegment at, Arena arena) {
     MemorySegment p = at; // kind at 0, payload at 8
     switch (v) {
       case Val.Bool(boolean b) -> {
@@ -156,7 +157,7 @@ final class ComponentVals {
   }
 
   /** Reads the {@code wasmtime_component_val_t} at {@code p}. */
-  static Val read(MemorySegment p) {
+  public static Val read(MemorySegment p) {
     int kind = p.get(JAVA_BYTE, 0) & 0xff;
     return switch (kind) {
       case C_BOOL -> new Val.Bool(p.get(JAVA_BOOLEAN, VAL_PAYLOAD));

@@ -379,7 +379,6 @@ public final class WasmtimeDriver implements EngineDriver {
     }
   }
 
-  // wasmtime_component_valkind_t
   private void check(MemorySegment err, String what) {
     String msg = n.takeError(err);
     if (msg != null) {

@@ -85,15 +85,6 @@ class WasiRunDifferentialTest {
     }
   }
 
-  static Path fixture(Path dir) throws IOException {
-    Files.createDirectories(dir.resolve("sandbox"));
-    Files.createDirectories(dir.resolve("ro/sub"));
-    Files.createDirectories(dir.resolve("outside"));
-    Files.writeString(dir.resolve("ro/hello.txt"), "hello, read-only\n");
-    Files.writeString(dir.resolve("outside/secret.txt"), "secret\n");
-    return dir;
-  }
-
   static Out onWasmtime(Case c, Path dir) throws IOException {
     Path wasm = WasiPrograms.program(c.program());
     List<WasiCommand.Preopen> preopens = c.dirs()
@@ -144,8 +135,8 @@ class WasiRunDifferentialTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void sameStdoutStderrAndExitCodeAsWasmtime(Case c, @TempDir Path tmp) throws IOException {
-    Out w = onWasmtime(c, fixture(tmp.resolve("w")));
-    Out t = onTrellis(c, fixture(tmp.resolve("t")));
+    Out w = onWasmtime(c, WasiPrograms.fixture(tmp.resolve("w")));
+    Out t = onTrellis(c, WasiPrograms.fixture(tmp.resolve("t")));
     assertThat(t.text()).as("stdout").isEqualTo(w.text());
     assertThat(t.stdout()).as("stdout bytes").isEqualTo(w.stdout());
     assertThat(new String(t.stderr(), StandardCharsets.UTF_8)).as("stderr")
@@ -164,8 +155,8 @@ class WasiRunDifferentialTest {
   @Test
   void readOnlyPreopenDiffersFromWasmtimeOnlyInTheErrorCodeTheSpecNames(@TempDir Path tmp) throws IOException {
     Case c = new Case("fs", List.of("readonly"), Map.of(), "", true);
-    Out w = onWasmtime(c, fixture(tmp.resolve("w")));
-    Out t = onTrellis(c, fixture(tmp.resolve("t")));
+    Out w = onWasmtime(c, WasiPrograms.fixture(tmp.resolve("w")));
+    Out t = onTrellis(c, WasiPrograms.fixture(tmp.resolve("t")));
     List<String> wl = w.text().lines().toList();
     List<String> tl = t.text().lines().toList();
     assertThat(tl).hasSameSizeAs(wl);

@@ -33,6 +33,20 @@ public final class WasiPrograms {
     return Repo.root().resolve("test-programs/wasi").resolve(relative);
   }
 
+  /**
+   * The directory tree the filesystem programs expect under {@code dir}: {@code sandbox/}
+   * (preopened writable), {@code ro/} (preopened read-only, with {@code hello.txt} and
+   * {@code sub/}) and {@code outside/secret.txt}, which no preopen reaches.
+   */
+  public static Path fixture(Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("sandbox"));
+    Files.createDirectories(dir.resolve("ro/sub"));
+    Files.createDirectories(dir.resolve("outside"));
+    Files.writeString(dir.resolve("ro/hello.txt"), "hello, read-only\n");
+    Files.writeString(dir.resolve("outside/secret.txt"), "secret\n");
+    return dir;
+  }
+
   private static void build() {
     try {
       Process p = new ProcessBuilder(Repo.root().resolve("scripts/build-wasi-programs").toString())

@@ -94,15 +94,6 @@ class WasiProgramsTest {
     assertThat(code).isZero();
   }
 
-  static Path fixture(Path dir) throws IOException {
-    Files.createDirectories(dir.resolve("sandbox"));
-    Files.createDirectories(dir.resolve("ro/sub"));
-    Files.createDirectories(dir.resolve("outside"));
-    Files.writeString(dir.resolve("ro/hello.txt"), "hello, read-only\n");
-    Files.writeString(dir.resolve("outside/secret.txt"), "secret\n");
-    return dir;
-  }
-
   static List<String> tree(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.map(p -> dir.relativize(p).toString()).sorted().toList();
@@ -111,7 +102,7 @@ class WasiProgramsTest {
 
   @Test
   void filesystemInsideThePreopenAndNothingOutside(@TempDir Path tmp) throws IOException {
-    fixture(tmp);
+    WasiPrograms.fixture(tmp);
     Ran r = run("fs", WasiCtx.builder().arg("fs")
         .preopenedDir(tmp.resolve("sandbox"), "/sandbox", WasiCtx.Perms.READ_WRITE));
     assertThat(r.out()).isEqualTo("""
@@ -174,7 +165,7 @@ class WasiProgramsTest {
 
   @Test
   void readOnlyPreopenRefusesEveryChangeWithReadOnly(@TempDir Path tmp) throws IOException {
-    fixture(tmp);
+    WasiPrograms.fixture(tmp);
     List<String> before = tree(tmp);
     Ran r = run("fs", WasiCtx.builder().args(List.of("fs", "readonly"))
         .preopenedDir(tmp.resolve("sandbox"), "/sandbox", WasiCtx.Perms.READ_WRITE)

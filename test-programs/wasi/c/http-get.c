@@ -10,18 +10,10 @@
 #include <string.h>
 #include <wasi/api.h>
 
-#define IMPORT(module, name) __attribute__((import_module(module), import_name(name)))
+#include "reactor.h"
+
 #define TYPES "wasi:http/types@0.2.12"
 #define STREAMS "wasi:io/streams@0.2.12"
-
-// Linked as a reactor with its own _start (see sockets.c): cabi_realloc must not run the C
-// destructors, which a command's exports do after each call.
-__attribute__((export_name("cabi_realloc")))
-void *cabi_realloc(void *ptr, size_t old_size, size_t align, size_t new_size) {
-  (void)old_size;
-  (void)align;
-  return realloc(ptr, new_size ? new_size : 1);
-}
 
 IMPORT(TYPES, "[constructor]fields") int32_t fields_new(void);
 IMPORT(TYPES, "[method]fields.append") void fields_append(int32_t, const char *, int32_t, const char *, int32_t, uint8_t *);

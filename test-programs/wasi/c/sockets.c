@@ -11,23 +11,13 @@
 #include <string.h>
 #include <wasi/api.h>
 
-#define IMPORT(module, name) __attribute__((import_module(module), import_name(name)))
+#include "reactor.h"
+
 #define TCP "wasi:sockets/tcp@0.2.12"
 #define UDP "wasi:sockets/udp@0.2.12"
 #define LOOKUP "wasi:sockets/ip-name-lookup@0.2.12"
 #define IO_POLL "wasi:io/poll@0.2.12"
 #define IO_STREAMS "wasi:io/streams@0.2.12"
-
-// The memory the host lowers lists into. The program is linked as a reactor
-// (-mexec-model=reactor, see the build script) with its own _start below, because a command's
-// exports are wrapped to run the C destructors (flushing stdio, an import call) after each
-// call, and cabi_realloc must not call imports (the Canonical ABI traps: may_leave is false).
-__attribute__((export_name("cabi_realloc")))
-void *cabi_realloc(void *ptr, size_t old_size, size_t align, size_t new_size) {
-  (void)old_size;
-  (void)align;
-  return realloc(ptr, new_size ? new_size : 1);
-}
 
 IMPORT("wasi:sockets/instance-network@0.2.12", "instance-network") int32_t instance_network(void);
 IMPORT("wasi:sockets/tcp-create-socket@0.2.12", "create-tcp-socket") void create_tcp_socket(int32_t family, uint8_t *ret);
